@@ -19,7 +19,7 @@ export abstract class PhloBotError extends Error {
  */
 export abstract class UserInputError extends PhloBotError {
   /** The modal field this error belongs to, when the input came from a modal. */
-  readonly field?: string;
+  declare readonly field?: string;
 
   constructor(message: string, options?: { field?: string; cause?: unknown }) {
     super(message, options);

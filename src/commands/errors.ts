@@ -1,0 +1,235 @@
+/**
+ * Errors raised while reading a `/phlo` command line or an address. Each carries the pieces a
+ * user-facing sentence needs (src/messages.ts writes that sentence from `code` and the fields);
+ * `message` is plain English for logs.
+ *
+ * Flags are named with their dashes (`--limit`) in every field, whatever dash the user typed.
+ * Optional fields are `declare`d so that, when not set, they are absent rather than `undefined`
+ * own properties (class fields are defined at ES2022+ targets).
+ */
+import { UserInputError } from '../errors.js';
+import type { Verb } from './parse.js';
+
+/** An opening quote without its closing quote. */
+export class UnterminatedQuoteError extends UserInputError {
+  readonly code = 'UNTERMINATED_QUOTE';
+  /** The opening quote character as typed: `"`, `'`, `“`, `‘` … */
+  readonly quote: string;
+  /** Index of the opening quote in `input` (UTF-16 units, as JavaScript counts). */
+  readonly position: number;
+  /** The whole command text. */
+  readonly input: string;
+
+  constructor(fields: { quote: string; position: number; input: string }) {
+    super(`unterminated quote ${fields.quote} at position ${fields.position}`);
+    this.quote = fields.quote;
+    this.position = fields.position;
+    this.input = fields.input;
+  }
+}
+
+/** The first word is not a verb, or `help <topic>` names no verb. */
+export class UnknownCommandError extends UserInputError {
+  readonly code = 'UNKNOWN_COMMAND';
+  /** The word as typed. */
+  readonly input: string;
+  /** The closest known verb, when one is reasonably close. */
+  declare readonly suggestion?: Verb;
+
+  constructor(fields: { input: string; suggestion?: Verb | undefined }) {
+    super(
+      `unknown command "${fields.input}"` +
+        (fields.suggestion === undefined ? '' : ` (did you mean "${fields.suggestion}"?)`),
+    );
+    this.input = fields.input;
+    if (fields.suggestion !== undefined) this.suggestion = fields.suggestion;
+  }
+}
+
+/** A flag the verb does not take, e.g. `--limit` on `hold`. */
+export class UnknownFlagError extends UserInputError {
+  readonly code = 'UNKNOWN_FLAG';
+  /** The flag, lower-cased, with `--`: `--limt`. */
+  readonly flag: string;
+  readonly verb: Verb;
+  /** The flags this verb does take, with `--`; empty when it takes none. */
+  readonly allowed: readonly string[];
+  /** The closest of `allowed`, when one is reasonably close. */
+  declare readonly suggestion?: string;
+
+  constructor(fields: {
+    flag: string;
+    verb: Verb;
+    allowed: readonly string[];
+    suggestion?: string | undefined;
+  }) {
+    super(
+      `unknown flag ${fields.flag} for ${fields.verb}` +
+        (fields.suggestion === undefined ? '' : ` (did you mean ${fields.suggestion}?)`),
+    );
+    this.flag = fields.flag;
+    this.verb = fields.verb;
+    this.allowed = fields.allowed;
+    if (fields.suggestion !== undefined) this.suggestion = fields.suggestion;
+  }
+}
+
+/** The same flag given twice: which one was meant is a guess we won't make. */
+export class DuplicateFlagError extends UserInputError {
+  readonly code = 'DUPLICATE_FLAG';
+  readonly flag: string;
+  readonly verb: Verb;
+
+  constructor(fields: { flag: string; verb: Verb }) {
+    super(`flag ${fields.flag} given more than once for ${fields.verb}`);
+    this.flag = fields.flag;
+    this.verb = fields.verb;
+  }
+}
+
+/** A flag that needs a value got none: at the end, followed by another flag, or `--x=` / `--x ""`. */
+export class MissingFlagValueError extends UserInputError {
+  readonly code = 'MISSING_FLAG_VALUE';
+  readonly flag: string;
+  readonly verb: Verb;
+
+  constructor(fields: { flag: string; verb: Verb }) {
+    super(`flag ${fields.flag} of ${fields.verb} needs a value`);
+    this.flag = fields.flag;
+    this.verb = fields.verb;
+  }
+}
+
+/**
+ * Why an argument was refused. Stable values; messages.ts words them.
+ * - `unknown_role`: `--role` is not agent or customer (`allowed` lists them)
+ * - `unknown_mode`: the transfer mode is not warm or cold (`allowed` lists them)
+ * - `limit_not_1_to_50`: `--limit` is not a whole number from 1 to 50
+ * - `param_not_key_value`: a run parameter without `=`
+ * - `param_empty_key`: a run parameter `=value`
+ * - `param_bad_key`: a key not matching `[A-Za-z_][A-Za-z0-9_.-]*`
+ * - `param_duplicate_key`: the same key twice (`key` names it)
+ * - `flag_takes_no_value`: a switch such as `--csv=yes`
+ */
+export type InvalidArgumentReason =
+  | 'unknown_role'
+  | 'unknown_mode'
+  | 'limit_not_1_to_50'
+  | 'param_not_key_value'
+  | 'param_empty_key'
+  | 'param_bad_key'
+  | 'param_duplicate_key'
+  | 'flag_takes_no_value';
+
+export class InvalidArgumentError extends UserInputError {
+  readonly code = 'INVALID_ARGUMENT';
+  /** The argument's name as in the synopsis: `role`, `mode`, `limit`, `params`, `csv`. */
+  readonly argument: string;
+  /** What the user typed for it (for a run parameter, the whole `key=value`). */
+  readonly input: string;
+  readonly reason: InvalidArgumentReason;
+  /** The accepted values, when they are a short list. */
+  declare readonly allowed?: readonly string[];
+  /** The closest of `allowed`, when one is reasonably close (`agnet` → `agent`). */
+  declare readonly suggestion?: string;
+  /** For run parameter errors: the key concerned. */
+  declare readonly key?: string;
+
+  constructor(fields: {
+    argument: string;
+    input: string;
+    reason: InvalidArgumentReason;
+    allowed?: readonly string[] | undefined;
+    suggestion?: string | undefined;
+    key?: string | undefined;
+  }) {
+    super(`invalid ${fields.argument} "${fields.input}": ${fields.reason}`);
+    this.argument = fields.argument;
+    this.input = fields.input;
+    this.reason = fields.reason;
+    if (fields.allowed !== undefined) this.allowed = fields.allowed;
+    if (fields.suggestion !== undefined) this.suggestion = fields.suggestion;
+    if (fields.key !== undefined) this.key = fields.key;
+  }
+}
+
+/**
+ * Why an address was refused.
+ * - `format`: neither a phone number nor `sip:user@host`
+ * - `phone_length`: phone-number characters, but not 8 to 15 digits (`digits` says how many)
+ * - `sip_user`: the part before `@` is empty or holds characters a SIP user can't
+ * - `sip_host`: no `@`, or the part after it is not a host name or IPv4 address with an optional
+ *   port
+ */
+export type InvalidAddressReason = 'format' | 'phone_length' | 'sip_user' | 'sip_host';
+
+export class InvalidAddressError extends UserInputError {
+  readonly code = 'INVALID_ADDRESS';
+  /** The argument it was given for: `to`, `member`, `from`, or `address` when unnamed. */
+  readonly argument: string;
+  /** Exactly what arrived, Slack escapes included (`<tel:…|…>`). */
+  readonly input: string;
+  /** What the user saw in Slack: link escapes replaced by their labels. Safe to quote back. */
+  readonly display: string;
+  readonly reason: InvalidAddressReason;
+  /** For `phone_length`: how many digits there were. */
+  declare readonly digits?: number;
+
+  constructor(fields: {
+    argument: string;
+    input: string;
+    display: string;
+    reason: InvalidAddressReason;
+    digits?: number | undefined;
+  }) {
+    super(`invalid address for ${fields.argument} "${fields.input}": ${fields.reason}`);
+    this.argument = fields.argument;
+    this.input = fields.input;
+    this.display = fields.display;
+    this.reason = fields.reason;
+    if (fields.digits !== undefined) this.digits = fields.digits;
+  }
+}
+
+/** A positional argument beyond what the verb takes, e.g. `whoami now`. */
+export class UnexpectedArgumentError extends UserInputError {
+  readonly code = 'UNEXPECTED_ARGUMENT';
+  readonly verb: Verb;
+  /** The first surplus argument as typed. */
+  readonly input: string;
+
+  constructor(fields: { verb: Verb; input: string }) {
+    super(`unexpected argument "${fields.input}" for ${fields.verb}`);
+    this.verb = fields.verb;
+    this.input = fields.input;
+  }
+}
+
+/**
+ * Required positional arguments missing where no modal can ask for them (`run-status`).
+ * Verbs with a modal return an `incomplete` parse result instead.
+ */
+export class MissingArgumentError extends UserInputError {
+  readonly code = 'MISSING_ARGUMENT';
+  readonly verb: Verb;
+  /** Names as in the synopsis, in order: `['phlo', 'run_id']`. */
+  readonly missing: readonly string[];
+
+  constructor(fields: { verb: Verb; missing: readonly string[] }) {
+    super(`${fields.verb} is missing ${fields.missing.join(', ')}`);
+    this.verb = fields.verb;
+    this.missing = fields.missing;
+  }
+}
+
+/** Every error parseCommand can throw. */
+export type CommandError =
+  | UnterminatedQuoteError
+  | UnknownCommandError
+  | UnknownFlagError
+  | DuplicateFlagError
+  | MissingFlagValueError
+  | InvalidArgumentError
+  | InvalidAddressError
+  | UnexpectedArgumentError
+  | MissingArgumentError;
