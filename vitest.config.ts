@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A throwaway PostgreSQL cluster for the store and end-to-end tests that run on both databases.
+    globalSetup: ['test/setup/postgres.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Two cores: end-to-end files each start servers, so keep parallelism modest.

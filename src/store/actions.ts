@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import { z } from 'zod';
+import { ActionAlreadyCompletedError, ClaimFailedError, RowNotFoundError } from './errors.js';
+import { ActionRow, parseRow, type ActionRecord, type Database } from './schema.js';
+import type {
+  ActionRepo,
+  ByUserQuery,
+  ClaimRequest,
+  ClaimResult,
+  FinalAction,
+  HistoryQuery,
+  NewAction,
+  OutcomeUpdate,
+  ReleaseRequest,
+} from './types.js';
+
+const TABLE = 'actions';
+
+const ClaimHolderRow = z.object({ action_id: z.string() });
+export type ClaimHolderRow = z.infer<typeof ClaimHolderRow>;
+
+/** A claim may be lost between the failed upsert and reading who holds it (expiry, pruning); retry then. */
+const CLAIM_ATTEMPTS = 3;
+
+/** LIMIT means different things for negative or fractional numbers in each engine; make it mean the same. */
+const rowCount = (n: number): number => (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
+
+/** The `/phlo history` query, exported so tests can check its plan uses the indexes. */
+export function historyQuery(db: Kysely<Database>, q: HistoryQuery) {
+  let query = db
+    .selectFrom('actions')
+    .selectAll()
+    .where('team_id', '=', q.teamId)
+    .where('channel_id', '=', q.channelId);
+  if (q.member !== undefined) query = query.where('member', '=', q.member);
+  query = query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(rowCount(q.limit));
+  const offset = rowCount(q.offset ?? 0);
+  if (offset > 0) query = query.offset(offset);
+  return query;
+}
+
+/** The App Home query, exported so tests can check its plan uses the index. */
+export function byUserQuery(db: Kysely<Database>, q: ByUserQuery) {
+  return db
+    .selectFrom('actions')
+    .selectAll()
+    .where('team_id', '=', q.teamId)
+    .where('user_id', '=', q.userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(rowCount(q.limit));
+}
+
+export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionRepo {
+  const toRecord = (row: unknown): ActionRecord => parseRow(ActionRow, TABLE, row);
+
+  const insert = async (values: Insertable<Database['actions']>): Promise<ActionRecord> => {
+    const row = await db.insertInto('actions').values(values).returningAll().executeTakeFirstOrThrow();
+    return toRecord(row);
+  };
+
+  const baseValues = (a: NewAction): Insertable<Database['actions']> => ({
+    id: randomUUID(),
+    created_at: (a.createdAt ?? now()).getTime(),
+    team_id: a.teamId,
+    channel_id: a.channelId,
+    thread_ts: a.threadTs ?? null,
+    user_id: a.userId,
+    action: a.action,
+    phlo_id: a.phloId ?? null,
+    node_id: a.nodeId ?? null,
+    member: a.member ?? null,
+    params: JSON.stringify(a.params),
+    outcome: 'pending',
+    dedup_key: a.dedupKey ?? null,
+    duplicate_of: a.duplicateOf ?? null,
+  });
+
+  const get = async (id: string): Promise<ActionRecord | undefined> => {
+    const row = await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  };
+
+  return {
+    recordIntent: (a) => insert(baseValues(a)),
+
+    async recordOutcome(id: string, o: OutcomeUpdate): Promise<void> {
+      const update = {
+        outcome: o.outcome,
+        completed_at: o.at.getTime(),
+        http_status: o.httpStatus ?? null,
+        api_id: o.apiId ?? null,
+        error: o.error ?? null,
+        latency_ms: o.latencyMs === undefined ? null : Math.round(o.latencyMs),
+        ...(o.threadTs === undefined ? {} : { thread_ts: o.threadTs }),
+      };
+      const result = await db
+        .updateTable('actions')
+        .set(update)
+        .where('id', '=', id)
+        .where('outcome', 'in', ['pending', 'unknown'])
+        .executeTakeFirst();
+      if (result.numUpdatedRows > 0n) return;
+      const existing = await get(id);
+      if (existing === undefined) throw new RowNotFoundError(TABLE, id);
+      throw new ActionAlreadyCompletedError(id, existing.outcome);
+    },
+
+    async attachThread(id: string, threadTs: string): Promise<void> {
+      const result = await db.updateTable('actions').set({ thread_ts: threadTs }).where('id', '=', id).executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new RowNotFoundError(TABLE, id);
+    },
+
+    async recordFinal(a: FinalAction): Promise<ActionRecord> {
+      const values = baseValues(a);
+      return insert({
+        ...values,
+        outcome: a.outcome,
+        // It never left the app, so it completed when it was made.
+        completed_at: values.created_at,
+        error: a.error ?? null,
+      });
+    },
+
+    get,
+
+    async expireStalePending(olderThan: Date, at: Date): Promise<ActionRecord[]> {
+      const rows = await db
+        .updateTable('actions')
+        .set({ outcome: 'unknown', completed_at: at.getTime() })
+        .where('outcome', '=', 'pending')
+        .where('created_at', '<', olderThan.getTime())
+        .returningAll()
+        .execute();
+      return rows.map(toRecord).sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id));
+    },
+
+    async history(q: HistoryQuery): Promise<ActionRecord[]> {
+      const rows = await historyQuery(db, q).execute();
+      return rows.map(toRecord);
+    },
+
+    async byUser(q: ByUserQuery): Promise<ActionRecord[]> {
+      const rows = await byUserQuery(db, q).execute();
+      return rows.map(toRecord);
+    },
+
+    async prune(olderThan: Date): Promise<number> {
+      const cutoff = olderThan.getTime();
+      const result = await db.deleteFrom('actions').where('created_at', '<', cutoff).executeTakeFirst();
+      // Claims long past their expiry guard nothing; without this the table would only grow.
+      await db.deleteFrom('action_claims').where('expires_at', '<', cutoff).execute();
+      return Number(result.numDeletedRows);
+    },
+
+    async claim(q: ClaimRequest): Promise<ClaimResult> {
+      const at = q.at.getTime();
+      for (let attempt = 1; ; attempt++) {
+        // One statement, so it is atomic across processes: it inserts the key, or takes it over only when
+        // the holder's claim has expired; otherwise it changes nothing and returns no row.
+        const taken = await db
+          .insertInto('action_claims')
+          .values({ dedup_key: q.dedupKey, action_id: q.actionId, expires_at: at + q.inFlightTtlMs })
+          .onConflict((oc) =>
+            oc
+              .column('dedup_key')
+              .doUpdateSet((eb) => ({
+                action_id: eb.ref('excluded.action_id'),
+                expires_at: eb.ref('excluded.expires_at'),
+              }))
+              .where('action_claims.expires_at', '<=', at),
+          )
+          .returning('action_id')
+          .executeTakeFirst();
+        if (taken !== undefined) return { claimed: true };
+        const holder = await db
+          .selectFrom('action_claims')
+          .select('action_id')
+          .where('dedup_key', '=', q.dedupKey)
+          .executeTakeFirst();
+        if (holder !== undefined) {
+          const heldBy = parseRow(ClaimHolderRow, 'action_claims', holder).action_id;
+          // Asking again for a key one already holds is not a duplicate of oneself.
+          return heldBy === q.actionId ? { claimed: true } : { claimed: false, heldBy };
+        }
+        if (attempt >= CLAIM_ATTEMPTS) throw new ClaimFailedError(q.dedupKey);
+      }
+    },
+
+    async release(q: ReleaseRequest): Promise<void> {
+      await db
+        .updateTable('action_claims')
+        .set({ expires_at: q.at.getTime() + q.windowMs })
+        .where('dedup_key', '=', q.dedupKey)
+        .where('action_id', '=', q.actionId)
+        .execute();
+    },
+  };
+}

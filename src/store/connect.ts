@@ -1,0 +1,162 @@
+import { mkdirSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { InvalidDatabaseUrlError, MigrationFailedError, StoreUnavailableError } from './errors.js';
+import { StaticMigrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string };
+
+export interface Connection {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly db: Kysely<Database>;
+}
+
+/** How long a SQLite writer waits for another connection's lock before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const PG_POOL_SIZE = 10;
+/** Without it a server that drops packets makes every query (and /healthz) hang for the OS TCP timeout. */
+const PG_CONNECT_TIMEOUT_MS = 5000;
+
+/** Parses `DATABASE_URL`: `sqlite:PATH` (PATH may be `:memory:`), `postgres://…` or `postgresql://…`. */
+export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
+  const url = databaseUrl.trim();
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path === '') throw new InvalidDatabaseUrlError(url, 'sqlite: needs a file path, as in sqlite:./data/phlo-bot.db');
+    return { dialect: 'sqlite', path };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InvalidDatabaseUrlError(maskPassword(url), 'not a valid URL');
+    }
+    if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
+      throw new InvalidDatabaseUrlError(maskPassword(url), 'names no host');
+    }
+    return { dialect: 'postgres', connectionString: url };
+  }
+  throw new InvalidDatabaseUrlError(maskPassword(url), 'expected sqlite:PATH or postgres://USER@HOST:PORT/DATABASE');
+}
+
+/** The URL with its password replaced, for error messages and logs. */
+export function maskPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, '$1***@');
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function connect(databaseUrl: string): Promise<Connection> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.dialect === 'postgres') {
+    const db = openPostgres(target.connectionString);
+    await prepare(db, () => migratePostgres(db));
+    return { dialect: 'postgres', db };
+  }
+  let database: SQLite.Database;
+  try {
+    database = openSqliteFile(target.path);
+  } catch (error) {
+    throw new StoreUnavailableError({ cause: error });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const file = target.path === ':memory:' ? undefined : realpathSync(target.path);
+  await prepare(db, () => oneAtATime(file, () => migrateSqlite(db, database)));
+  return { dialect: 'sqlite', db };
+}
+
+/** Checks the database answers, then migrates it; on failure closes it, so nothing is left open. */
+async function prepare(db: Kysely<Database>, migrate: () => Promise<void>): Promise<void> {
+  try {
+    // Asked first so that an unreachable server reads as such, not as a failed migration.
+    await sql`select 1`.execute(db).catch((error: unknown) => {
+      throw new StoreUnavailableError({ cause: error });
+    });
+    await migrate();
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+function openSqliteFile(path: string): SQLite.Database {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const database = new SQLite(path);
+  try {
+    // busy_timeout first: switching to WAL itself needs a lock another process may hold.
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    database.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode, and much cheaper than FULL.
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return database;
+}
+
+function openPostgres(connectionString: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString, max: PG_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  // An idle client losing its server emits 'error' on the pool, which would crash the process if nobody
+  // listened. The next query on a fresh client reports the problem to whoever made it, so nothing is lost.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function migratePostgres(db: Kysely<Database>): Promise<void> {
+  // Kysely holds a PostgreSQL advisory lock while migrating, so instances starting together take turns.
+  check(await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateToLatest());
+}
+
+/** The migration still running on each SQLite file, from this process. */
+const sqliteMigrations = new Map<string, Promise<void>>();
+
+/**
+ * Runs SQLite migrations on one file one after another within this process. better-sqlite3 waits for a
+ * lock synchronously: a second store blocking in BEGIN IMMEDIATE would freeze the event loop, and with it
+ * the first store's migration that holds the lock, until busy_timeout expired.
+ */
+async function oneAtATime(file: string | undefined, run: () => Promise<void>): Promise<void> {
+  if (file === undefined) return run();
+  const previous = sqliteMigrations.get(file) ?? Promise.resolve();
+  const current = previous.then(run, run);
+  const settled = current.then(
+    () => undefined,
+    () => undefined,
+  );
+  sqliteMigrations.set(file, settled);
+  try {
+    await current;
+  } finally {
+    if (sqliteMigrations.get(file) === settled) sqliteMigrations.delete(file);
+  }
+}
+
+async function migrateSqlite(db: Kysely<Database>, database: SQLite.Database): Promise<void> {
+  // Kysely takes no lock on SQLite. An immediate transaction, opened on the one connection Kysely uses,
+  // makes a second process starting on the same file wait (busy_timeout) and then find the migrations
+  // done, instead of racing it to create the tables.
+  try {
+    database.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    // Still locked after busy_timeout: another process is migrating, or holds a write lock that long.
+    throw new MigrationFailedError(undefined, { cause: error });
+  }
+  try {
+    check(await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateToLatest());
+    database.exec('COMMIT');
+  } catch (error) {
+    if (database.inTransaction) database.exec('ROLLBACK');
+    throw error instanceof MigrationFailedError ? error : new MigrationFailedError(undefined, { cause: error });
+  }
+}
+
+function check(result: Awaited<ReturnType<Migrator['migrateToLatest']>>): void {
+  if (result.error === undefined) return;
+  const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+  throw new MigrationFailedError(failed, { cause: result.error });
+}

@@ -1,0 +1,82 @@
+import { PhloBotError } from '../errors.js';
+
+/** `DATABASE_URL` is neither `sqlite:PATH` nor a `postgres://` URL; the app refuses to start. */
+export class InvalidDatabaseUrlError extends PhloBotError {
+  readonly code = 'STORE_INVALID_DATABASE_URL';
+
+  /** @param url the offending URL with any password masked, so the message is safe to log */
+  constructor(
+    readonly url: string,
+    readonly problem: string,
+  ) {
+    super(`DATABASE_URL ${JSON.stringify(url)}: ${problem}`);
+  }
+}
+
+/** The schema migrations did not apply; the app refuses to start half-migrated. */
+export class MigrationFailedError extends PhloBotError {
+  readonly code = 'STORE_MIGRATION_FAILED';
+
+  constructor(
+    readonly migration: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(migration === undefined ? 'database migration failed' : `database migration ${migration} failed`, options);
+  }
+}
+
+/** The database could not be reached (used by `ping`, which backs `/healthz`). */
+export class StoreUnavailableError extends PhloBotError {
+  readonly code = 'STORE_UNAVAILABLE';
+
+  constructor(options?: { cause?: unknown }) {
+    super('the database is not reachable', options);
+  }
+}
+
+/** A row read from the database does not have the shape the store wrote: someone edited it by hand, or a bug did. */
+export class CorruptRowError extends PhloBotError {
+  readonly code = 'STORE_CORRUPT_ROW';
+
+  constructor(
+    readonly table: string,
+    readonly rowId: string | undefined,
+    readonly issues: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`corrupt row in ${table}${rowId === undefined ? '' : ` (id ${rowId})`}: ${issues.join('; ')}`, options);
+  }
+}
+
+/** An update named a row that does not exist. */
+export class RowNotFoundError extends PhloBotError {
+  readonly code = 'STORE_ROW_NOT_FOUND';
+
+  constructor(
+    readonly table: string,
+    readonly rowId: string,
+  ) {
+    super(`no row ${rowId} in ${table}`);
+  }
+}
+
+/** An outcome was recorded for an action that already has a final one (a caller bug: outcomes are written once). */
+export class ActionAlreadyCompletedError extends PhloBotError {
+  readonly code = 'STORE_ACTION_ALREADY_COMPLETED';
+
+  constructor(
+    readonly actionId: string,
+    readonly outcome: string,
+  ) {
+    super(`action ${actionId} already has outcome ${outcome}`);
+  }
+}
+
+/** A deduplication key kept changing hands while being claimed; the caller treats the action as failed. */
+export class ClaimFailedError extends PhloBotError {
+  readonly code = 'STORE_CLAIM_FAILED';
+
+  constructor(readonly dedupKey: string) {
+    super(`could not claim deduplication key ${dedupKey}`);
+  }
+}

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { createActionRepo } from './actions.js';
+import { connect } from './connect.js';
+import { StoreUnavailableError } from './errors.js';
+import { createThreadRepo } from './threads.js';
+import type { Store } from './types.js';
+
+export {
+  ActionAlreadyCompletedError,
+  ClaimFailedError,
+  CorruptRowError,
+  InvalidDatabaseUrlError,
+  MigrationFailedError,
+  RowNotFoundError,
+  StoreUnavailableError,
+} from './errors.js';
+export { maskPassword, parseDatabaseUrl } from './connect.js';
+export { Outcome } from './schema.js';
+export type * from './types.js';
+
+export interface OpenStoreOptions {
+  /** The clock for `createdAt` when a caller leaves it out; tests pin it. */
+  now?: () => Date;
+}
+
+/**
+ * Opens `sqlite:PATH` (parent directories are created; `sqlite::memory:` works) or `postgres://…` /
+ * `postgresql://…`, and runs the migrations before resolving.
+ * Throws InvalidDatabaseUrlError for any other URL, StoreUnavailableError when the database can't be
+ * opened or reached, and MigrationFailedError when the schema can't be brought up to date.
+ */
+export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const now = options.now ?? (() => new Date());
+  const { dialect, db } = await connect(databaseUrl);
+  let closed: Promise<void> | undefined;
+  return {
+    dialect,
+    async ping(): Promise<void> {
+      try {
+        await sql`select 1`.execute(db);
+      } catch (error) {
+        throw new StoreUnavailableError({ cause: error });
+      }
+    },
+    close(): Promise<void> {
+      // Closing twice (a shutdown path and a test's afterEach) is harmless.
+      closed ??= db.destroy();
+      return closed;
+    },
+    threads: createThreadRepo(db),
+    actions: createActionRepo(db, now),
+  };
+}

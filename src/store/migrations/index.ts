@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+// Listed explicitly, not found by globbing a folder, so they are bundled into dist/ and cannot go missing.
+// Names sort in the order they must run; never rename or edit one that has shipped: add a new one.
+const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+export class StaticMigrationProvider implements MigrationProvider {
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(migrations);
+  }
+}

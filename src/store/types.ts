@@ -1,0 +1,139 @@
+import type { ActionRecord, CallThread, Outcome } from './schema.js';
+
+export type { ActionRecord, CallThread, Outcome };
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  readonly threads: ThreadRepo;
+  readonly actions: ActionRepo;
+}
+
+export interface ThreadKey {
+  teamId: string;
+  channelId: string;
+  phloId: string;
+  nodeId: string;
+}
+
+export interface NewThread extends ThreadKey {
+  threadTs: string;
+  state: unknown;
+  at: Date;
+}
+
+/** Fields left undefined are unchanged (so `state: null` clears the state, `state: undefined` keeps it). */
+export interface ThreadPatch {
+  lastActionAt?: Date;
+  state?: unknown;
+}
+
+export interface ThreadRepo {
+  /** The newest thread for this call node in this channel whose lastActionAt >= since. */
+  findActive(q: ThreadKey & { since: Date }): Promise<CallThread | undefined>;
+  create(t: NewThread): Promise<CallThread>;
+  /** Throws RowNotFoundError when no thread has this id. */
+  update(id: string, patch: ThreadPatch): Promise<void>;
+  get(id: string): Promise<CallThread | undefined>;
+  /** The thread whose parent message is `threadTs` in this channel (the newest, should there be several). */
+  findByThreadTs(channelId: string, threadTs: string): Promise<CallThread | undefined>;
+}
+
+/** What an attempt is recorded with before its outcome is known. `createdAt` defaults to the store's clock. */
+export interface NewAction {
+  createdAt?: Date;
+  teamId: string;
+  channelId: string;
+  threadTs?: string;
+  userId: string;
+  action: string;
+  phloId?: string;
+  nodeId?: string;
+  member?: string;
+  params: Record<string, string>;
+  dedupKey?: string;
+  duplicateOf?: string;
+}
+
+export type FinalOutcome = Exclude<Outcome, 'pending'>;
+
+export interface OutcomeUpdate {
+  outcome: FinalOutcome;
+  httpStatus?: number;
+  apiId?: string;
+  error?: string;
+  latencyMs?: number;
+  /** Set when the thread became known only after the intent was written (the first action of a call). */
+  threadTs?: string;
+  at: Date;
+}
+
+export type FinalAction = NewAction & {
+  outcome: 'denied' | 'invalid' | 'duplicate';
+  error?: string;
+  duplicateOf?: string;
+};
+
+export interface HistoryQuery {
+  teamId: string;
+  channelId: string;
+  member?: string;
+  limit: number;
+  offset?: number;
+}
+
+export interface ByUserQuery {
+  teamId: string;
+  userId: string;
+  limit: number;
+}
+
+export interface ClaimRequest {
+  dedupKey: string;
+  actionId: string;
+  at: Date;
+  /** How long an unreleased claim holds the key, so a crashed instance cannot lock it forever. */
+  inFlightTtlMs: number;
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; heldBy: string };
+
+export interface ReleaseRequest {
+  dedupKey: string;
+  actionId: string;
+  at: Date;
+  /** The key stays held until at + windowMs, so a repeat right after completion is still a duplicate. */
+  windowMs: number;
+}
+
+export interface ActionRepo {
+  /** Writes the intent with outcome 'pending', before PHLO is called. */
+  recordIntent(a: NewAction): Promise<ActionRecord>;
+  /**
+   * Completes a pending action (or one the start-up sweep already marked 'unknown': the real outcome is
+   * better). Throws RowNotFoundError for an unknown id, ActionAlreadyCompletedError for any other outcome.
+   */
+  recordOutcome(id: string, o: OutcomeUpdate): Promise<void>;
+  /**
+   * Sets the thread of an action whose reply started a new call thread after its outcome was recorded.
+   * Throws RowNotFoundError for an unknown id.
+   */
+  attachThread(id: string, threadTs: string): Promise<void>;
+  /** An attempt that never reaches PHLO, written complete in one insert. */
+  recordFinal(a: FinalAction): Promise<ActionRecord>;
+  get(id: string): Promise<ActionRecord | undefined>;
+  /** Marks pending rows created before `olderThan` as 'unknown' (completed at `at`) and returns them, oldest first. */
+  expireStalePending(olderThan: Date, at: Date): Promise<ActionRecord[]>;
+  /** Newest first. */
+  history(q: HistoryQuery): Promise<ActionRecord[]>;
+  /** Newest first. */
+  byUser(q: ByUserQuery): Promise<ActionRecord[]>;
+  /** Deletes actions created before `olderThan` (and claims that expired before it); returns how many actions. */
+  prune(olderThan: Date): Promise<number>;
+  /** Atomically takes `dedupKey` for `actionId` unless another action holds it (in flight, or within its window). */
+  claim(q: ClaimRequest): Promise<ClaimResult>;
+  /** Keeps the key held until at + windowMs, if `actionId` still holds it. */
+  release(q: ReleaseRequest): Promise<void>;
+}

@@ -1,0 +1,90 @@
+// Fresh, isolated databases for tests that run against both SQLite and PostgreSQL.
+// PostgreSQL comes from the server that test/setup/postgres.ts (a vitest globalSetup) starts.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+export type TestDatabaseName = 'sqlite' | 'postgres';
+
+export interface TestDatabase {
+  name: TestDatabaseName;
+  /** A DATABASE_URL for openStore */
+  url: string;
+  /** Removes the database (stores on it should be closed first; PostgreSQL connections are cut anyway). */
+  drop(): Promise<void>;
+}
+
+/** One fresh SQLite file and one fresh PostgreSQL database, for `describe.each`. */
+export async function createTestDatabases(): Promise<TestDatabase[]> {
+  return [await createTestDatabase('sqlite'), await createTestDatabase('postgres')];
+}
+
+export function createTestDatabase(name: TestDatabaseName): Promise<TestDatabase> {
+  return name === 'sqlite' ? createSqliteDatabase() : createPostgresDatabase();
+}
+
+async function createSqliteDatabase(): Promise<TestDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'phlo-bot-sqlite-'));
+  return {
+    name: 'sqlite',
+    url: `sqlite:${join(dir, 'phlo-bot.db')}`,
+    drop: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+function serverUrl(): string {
+  const url = inject('postgresUrl');
+  if (typeof url !== 'string' || url === '') {
+    throw new Error('no PostgreSQL server: add test/setup/postgres.ts to globalSetup in the vitest config');
+  }
+  return url;
+}
+
+async function createPostgresDatabase(): Promise<TestDatabase> {
+  const server = serverUrl();
+  const name = `phlo_test_${randomBytes(6).toString('hex')}`;
+  await withPgClient(server, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    name: 'postgres',
+    url: url.toString(),
+    drop: async () => {
+      // FORCE: a store a failed test left open must not keep the database alive.
+      await withPgClient(server, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs one raw SQL statement on a test database, behind the store's back (to plant corrupt rows, read
+ * pragmas). Placeholders are `$1, $2…` for PostgreSQL and `?` for SQLite. Returns the rows, if any.
+ */
+export async function execSql(url: string, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (url.startsWith('sqlite:')) {
+    const db = new Database(url.slice('sqlite:'.length));
+    try {
+      const statement = db.prepare(text);
+      if (statement.reader) return statement.all(...params) as Record<string, unknown>[];
+      statement.run(...params);
+      return [];
+    } finally {
+      db.close();
+    }
+  }
+  return withPgClient(url, async (client) => (await client.query<Record<string, unknown>>(text, params)).rows);
+}

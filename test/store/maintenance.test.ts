@@ -1,0 +1,79 @@
+// expireStalePending and prune act on the whole table, so each test here gets a database of its own.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type NewAction, type Store } from '../../src/store/index.js';
+import { createTestDatabase, execSql, type TestDatabase, type TestDatabaseName } from './databases.js';
+
+const t0 = new Date('2025-05-01T12:00:00.000Z');
+const minutes = (n: number): Date => new Date(t0.getTime() + n * 60_000);
+
+const intent = (createdAt: Date, action = 'hold'): NewAction => ({
+  createdAt,
+  teamId: 'T1',
+  channelId: 'C1',
+  userId: 'U1',
+  action,
+  params: {},
+});
+
+describe.each<TestDatabaseName>(['sqlite', 'postgres'])('maintenance on %s', (name) => {
+  let database: TestDatabase | undefined;
+  let store: Store | undefined;
+  const fresh = async (): Promise<{ store: Store; database: TestDatabase }> => {
+    database = await createTestDatabase(name);
+    store = await openStore(database.url);
+    return { store, database };
+  };
+  afterEach(async () => {
+    await store?.close();
+    await database?.drop();
+    store = undefined;
+    database = undefined;
+  });
+
+  it('expireStalePending marks only old pending rows unknown, and returns them oldest first', async () => {
+    const { store } = await fresh();
+    const oldest = await store.actions.recordIntent(intent(minutes(-30), 'oldest'));
+    const old = await store.actions.recordIntent(intent(minutes(-10), 'old'));
+    const oldButDone = await store.actions.recordIntent(intent(minutes(-20), 'done'));
+    await store.actions.recordOutcome(oldButDone.id, { outcome: 'ok', at: minutes(-19) });
+    const oldDenied = await store.actions.recordFinal({ ...intent(minutes(-25), 'denied'), outcome: 'denied' });
+    const recent = await store.actions.recordIntent(intent(minutes(0), 'recent'));
+
+    const expired = await store.actions.expireStalePending(minutes(-5), minutes(1));
+    expect(expired.map((r) => r.action)).toEqual(['oldest', 'old']);
+    for (const r of expired) expect(r).toMatchObject({ outcome: 'unknown', completedAt: minutes(1) });
+
+    expect((await store.actions.get(oldest.id))?.outcome).toBe('unknown');
+    expect((await store.actions.get(old.id))?.outcome).toBe('unknown');
+    expect(await store.actions.get(oldButDone.id)).toMatchObject({ outcome: 'ok', completedAt: minutes(-19) });
+    expect((await store.actions.get(oldDenied.id))?.outcome).toBe('denied');
+    expect((await store.actions.get(recent.id))?.outcome).toBe('pending');
+
+    // A second start finds nothing left to expire.
+    expect(await store.actions.expireStalePending(minutes(-5), minutes(2))).toEqual([]);
+  });
+
+  it('prune deletes actions created before the cutoff and returns how many', async () => {
+    const { store } = await fresh();
+    const old1 = await store.actions.recordFinal({ ...intent(minutes(-100)), outcome: 'denied' });
+    const old2 = await store.actions.recordIntent(intent(minutes(-50)));
+    const atCutoff = await store.actions.recordIntent(intent(minutes(-10)));
+    const recent = await store.actions.recordIntent(intent(minutes(0)));
+
+    expect(await store.actions.prune(minutes(-10))).toBe(2);
+    expect(await store.actions.get(old1.id)).toBeUndefined();
+    expect(await store.actions.get(old2.id)).toBeUndefined();
+    expect(await store.actions.get(atCutoff.id)).toBeDefined();
+    expect(await store.actions.get(recent.id)).toBeDefined();
+    expect(await store.actions.prune(minutes(-10))).toBe(0);
+  });
+
+  it('prune drops claims that expired before the cutoff and keeps live ones', async () => {
+    const { store, database } = await fresh();
+    await store.actions.claim({ dedupKey: 'stale', actionId: 'a1', at: minutes(-60), inFlightTtlMs: 60_000 });
+    await store.actions.claim({ dedupKey: 'live', actionId: 'a2', at: minutes(0), inFlightTtlMs: 60_000 });
+    await store.actions.prune(minutes(-10));
+    const keys = await execSql(database.url, 'SELECT dedup_key FROM action_claims ORDER BY dedup_key');
+    expect(keys.map((r) => r['dedup_key'])).toEqual(['live']);
+  });
+});
