@@ -1,0 +1,417 @@
+/**
+ * The typed PHLO client: the 13 operations of the PHLO API, with Basic auth, validation of every
+ * response, typed errors and the retry rule of SPEC §7 (GETs retry on transient failures; an action
+ * POST retries only when the request never left, since a duplicate transfer would dial someone twice).
+ */
+import { performance } from 'node:perf_hooks';
+import type { z } from 'zod';
+import {
+  PhloBadRequestError,
+  PhloClientConfigError,
+  PhloConnectionError,
+  PhloInvalidArgumentError,
+  PhloInvalidResponseError,
+  PhloMethodNotAllowedError,
+  PhloNotFoundError,
+  PhloRateLimitedError,
+  PhloServerError,
+  PhloTimeoutError,
+  PhloUnauthorizedError,
+  PhloUnexpectedStatusError,
+  type PhloError,
+  type PhloErrorContext,
+} from './errors.js';
+import { buildPath } from './path.js';
+import { DEFAULT_RETRY, backoffDelayMs, parseRetryAfterMs, sleep, type RetryPolicy } from './retry.js';
+import {
+  MultiPartyCallNode,
+  PhloActionResult,
+  PhloDetails,
+  PhloErrorBody,
+  PhloRun,
+  PhloRunStarted,
+} from './schemas.js';
+import { PhloTransport, type AttemptOutcome } from './transport.js';
+import type {
+  CallAction,
+  HttpMethod,
+  MemberAction,
+  MemberRole,
+  PhloOperation,
+  PhloRequestEvent,
+} from './types.js';
+
+export type { CallAction, MemberAction, MemberRole, PhloOperation, PhloRequestEvent } from './types.js';
+
+export interface PhloClientOptions {
+  /** e.g. https://phlorunner.plivo.com/v1, with or without a trailing slash. */
+  baseUrl: string;
+  authId: string;
+  authToken: string;
+  /** Per attempt: connect, headers and body together. */
+  timeoutMs: number;
+  /** HTTPS_PROXY; requests are tunnelled through it with CONNECT. */
+  proxyUrl?: string | undefined;
+  /** "phlo-bot/<version>" */
+  userAgent: string;
+  /** Default: 2 retries, 100 ms base, 2000 ms cap. */
+  retry?: RetryPolicy;
+  /** Called once per HTTP attempt, for metrics. */
+  onRequest?: (event: PhloRequestEvent) => void;
+}
+
+export interface MultiPartyCallUpdate {
+  action: CallAction;
+  to: string;
+  role: MemberRole;
+  trigger_source: string;
+}
+
+interface Call<T> {
+  operation: PhloOperation;
+  method: HttpMethod;
+  path: string;
+  body?: unknown;
+  schema: z.ZodType<T>;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type Interpretation<T> = { ok: true; value: T } | { ok: false; error: PhloError };
+
+function isNonNegativeInteger(value: number): boolean {
+  return Number.isInteger(value) && value >= 0;
+}
+
+function parseBaseUrl(baseUrl: string): { origin: string; basePath: string } {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // No cause: Node's URL error carries the input, which could hold credentials.
+    throw new PhloClientConfigError('baseUrl', 'is not a valid URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new PhloClientConfigError('baseUrl', `must be an http or https URL, not ${url.protocol}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new PhloClientConfigError('baseUrl', 'must not carry credentials; pass authId and authToken');
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new PhloClientConfigError('baseUrl', 'must not have a query string or fragment');
+  }
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}
+
+function validateProxyUrl(proxyUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(proxyUrl);
+  } catch {
+    // The proxy URL may hold a password: never echo it, nor keep Node's error, which carries the input.
+    throw new PhloClientConfigError('proxyUrl', 'is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new PhloClientConfigError('proxyUrl', `must be an http or https URL, not ${url.protocol}`);
+  }
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'it does not match the documented shape';
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+  return `${where}: ${issue.message}`;
+}
+
+function eventStatus(outcome: AttemptOutcome): PhloRequestEvent['status'] {
+  switch (outcome.kind) {
+    case 'response':
+    case 'oversized':
+      return outcome.status;
+    case 'timeout':
+      return 'timeout';
+    case 'network':
+      return 'network_error';
+  }
+}
+
+export class PhloClient {
+  private readonly transport: PhloTransport;
+  private readonly basePath: string;
+  private readonly authId: string;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly onRequest: ((event: PhloRequestEvent) => void) | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
+  constructor(options: PhloClientOptions) {
+    const { origin, basePath } = parseBaseUrl(options.baseUrl);
+    if (options.authId === '') throw new PhloClientConfigError('authId', 'must not be empty');
+    if (options.authToken === '') throw new PhloClientConfigError('authToken', 'must not be empty');
+    // undici wants whole milliseconds, and timers overflow past 2^31-1.
+    if (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0 || options.timeoutMs > MAX_TIMER_MS) {
+      throw new PhloClientConfigError('timeoutMs', `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`);
+    }
+    const retry = options.retry ?? DEFAULT_RETRY;
+    if (!isNonNegativeInteger(retry.retries) || !isNonNegativeInteger(retry.baseDelayMs) || !isNonNegativeInteger(retry.maxDelayMs)) {
+      throw new PhloClientConfigError('retry', 'must hold non-negative integers');
+    }
+    if (options.proxyUrl !== undefined) validateProxyUrl(options.proxyUrl);
+
+    this.basePath = basePath;
+    this.authId = options.authId;
+    this.timeoutMs = options.timeoutMs;
+    this.retry = retry;
+    this.onRequest = options.onRequest;
+    const credentials = Buffer.from(`${options.authId}:${options.authToken}`).toString('base64');
+    try {
+      this.transport = new PhloTransport({
+        origin,
+        timeoutMs: options.timeoutMs,
+        proxyUrl: options.proxyUrl,
+        headers: {
+          authorization: `Basic ${credentials}`,
+          'user-agent': options.userAgent,
+          accept: 'application/json',
+        },
+      });
+    } catch (cause) {
+      throw new PhloClientConfigError('proxyUrl', 'was refused by undici', { cause });
+    }
+  }
+
+  /** Retrieve a PHLO: GET /phlo/{phlo_id}. */
+  async getPhlo(phloId: string): Promise<PhloDetails> {
+    return this.execute({
+      operation: 'get_phlo',
+      method: 'GET',
+      path: this.path('get_phlo', 'GET', { phloId }, 'phlo', phloId),
+      schema: PhloDetails,
+    });
+  }
+
+  /**
+   * Run a PHLO: POST /account/{auth_id}/phlo/{phlo_id}. The payload is sent exactly as given (keys are
+   * never renamed, unlike the vendor's Node SDK); an empty payload is sent as `{}`.
+   */
+  async runPhlo(phloId: string, payload: Record<string, string>): Promise<PhloRunStarted> {
+    return this.execute({
+      operation: 'run_phlo',
+      method: 'POST',
+      path: this.path('run_phlo', 'POST', { phloId }, 'account', this.authId, 'phlo', phloId),
+      body: payload,
+      schema: PhloRunStarted,
+    });
+  }
+
+  /** Retrieve a PHLO run: GET /phlo/{phlo_id}/runs/{run_id}. */
+  async getRun(phloId: string, runId: string): Promise<PhloRun> {
+    return this.execute({
+      operation: 'get_run',
+      method: 'GET',
+      path: this.path('get_run', 'GET', { phloId, runId }, 'phlo', phloId, 'runs', runId),
+      schema: PhloRun,
+    });
+  }
+
+  /** Retrieve a multiparty call node: GET /phlo/{phlo_id}/multi_party_call/{node_id}. */
+  async getMultiPartyCall(phloId: string, nodeId: string): Promise<MultiPartyCallNode> {
+    return this.execute({
+      operation: 'get_multi_party_call',
+      method: 'GET',
+      path: this.path('get_multi_party_call', 'GET', { phloId, nodeId }, 'phlo', phloId, 'multi_party_call', nodeId),
+      schema: MultiPartyCallNode,
+    });
+  }
+
+  /** Add a user, or warm or cold transfer: POST /phlo/{phlo_id}/multi_party_call/{node_id}. */
+  async updateMultiPartyCall(phloId: string, nodeId: string, body: MultiPartyCallUpdate): Promise<PhloActionResult> {
+    const { action } = body;
+    return this.execute({
+      operation: action,
+      method: 'POST',
+      path: this.path(action, 'POST', { phloId, nodeId }, 'phlo', phloId, 'multi_party_call', nodeId),
+      // Rebuilt field by field: exactly the documented keys, in the documented order, nothing extra.
+      body: { action, to: body.to, role: body.role, trigger_source: body.trigger_source },
+      schema: PhloActionResult,
+    });
+  }
+
+  /** Act on one member: POST /phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}. */
+  async updateMember(phloId: string, nodeId: string, memberAddress: string, action: MemberAction): Promise<PhloActionResult> {
+    return this.execute({
+      operation: action,
+      method: 'POST',
+      path: this.path(
+        action,
+        'POST',
+        { phloId, nodeId, memberAddress },
+        'phlo',
+        phloId,
+        'multi_party_call',
+        nodeId,
+        'members',
+        memberAddress,
+      ),
+      body: { action },
+      schema: PhloActionResult,
+    });
+  }
+
+  /** Refuses new calls, lets calls in flight (and their retries) finish, then closes the sockets. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.inFlight]);
+      await this.transport.close();
+    })();
+    return this.closing;
+  }
+
+  /** Builds the request path, refusing empty ids (they would silently address another endpoint). */
+  private path(
+    operation: PhloOperation,
+    method: HttpMethod,
+    ids: Record<string, string>,
+    ...segments: string[]
+  ): string {
+    const path = this.basePath + buildPath(...segments);
+    for (const [argument, value] of Object.entries(ids)) {
+      if (value === '') {
+        throw new PhloInvalidArgumentError({ operation, method, path, attempts: 0, argument, problem: 'is empty' });
+      }
+    }
+    return path;
+  }
+
+  private async execute<T>(call: Call<T>): Promise<T> {
+    if (this.closing !== undefined) {
+      throw new PhloConnectionError({
+        operation: call.operation,
+        method: call.method,
+        path: call.path,
+        attempts: 0,
+        sent: false,
+        errorCode: 'CLIENT_CLOSED',
+      });
+    }
+    const run = this.attempts(call);
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  private async attempts<T>(call: Call<T>): Promise<T> {
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      const outcome = await this.transport.send(call.method, call.path, body);
+      this.report({
+        operation: call.operation,
+        method: call.method,
+        status: eventStatus(outcome),
+        durationMs: performance.now() - started,
+        attempt,
+      });
+      const result = this.interpret(call, outcome, attempt);
+      if (result.ok) return result.value;
+      const delayMs = this.retryDelayMs(call.method, result.error, attempt);
+      if (delayMs === undefined) throw result.error;
+      await sleep(delayMs);
+    }
+  }
+
+  private report(event: PhloRequestEvent): void {
+    if (this.onRequest === undefined) return;
+    try {
+      this.onRequest(event);
+    } catch {
+      // A broken metrics hook must not fail, or worse retry, a call that PHLO has already answered.
+    }
+  }
+
+  /** undefined: do not retry. */
+  private retryDelayMs(method: HttpMethod, error: PhloError, attempt: number): number | undefined {
+    if (attempt > this.retry.retries) return undefined;
+    const backoff = backoffDelayMs(this.retry, attempt);
+    if (error instanceof PhloConnectionError) {
+      // An action POST is safe to repeat only if it never left this process.
+      return method === 'GET' || !error.sent ? backoff : undefined;
+    }
+    if (method !== 'GET') return undefined;
+    if (error instanceof PhloTimeoutError || error instanceof PhloServerError) return backoff;
+    if (error instanceof PhloRateLimitedError) {
+      if (error.retryAfterMs === undefined) return backoff;
+      // Retrying sooner than PHLO asked would only be refused again; give the caller the 429 instead.
+      return error.retryAfterMs <= this.retry.maxDelayMs ? error.retryAfterMs : undefined;
+    }
+    return undefined;
+  }
+
+  private interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: number): Interpretation<T> {
+    const ctx: PhloErrorContext = { operation: call.operation, method: call.method, path: call.path, attempts: attempt };
+    switch (outcome.kind) {
+      case 'timeout':
+        return { ok: false, error: new PhloTimeoutError({ ...ctx, timeoutMs: this.timeoutMs, cause: outcome.cause }) };
+      case 'network':
+        return {
+          ok: false,
+          error: new PhloConnectionError({
+            ...ctx,
+            status: outcome.status,
+            sent: outcome.sent,
+            errorCode: outcome.errorCode,
+            cause: outcome.cause,
+          }),
+        };
+      case 'oversized':
+        return {
+          ok: false,
+          error: new PhloInvalidResponseError({ ...ctx, status: outcome.status, problem: 'the body is larger than 1 MiB' }),
+        };
+      case 'response':
+        return outcome.status >= 200 && outcome.status < 300
+          ? this.interpretSuccess(call, ctx, outcome.status, outcome.body)
+          : { ok: false, error: this.statusError({ ...ctx, status: outcome.status }, outcome.body, outcome.headers['retry-after']) };
+    }
+  }
+
+  private interpretSuccess<T>(call: Call<T>, ctx: PhloErrorContext, status: number, text: string): Interpretation<T> {
+    const invalid = (problem: string): Interpretation<T> => ({
+      ok: false,
+      error: new PhloInvalidResponseError({ ...ctx, status, problem }),
+    });
+    if (text.trim() === '') return invalid('the body is empty');
+    const json = parseJson(text);
+    if (!json.ok) return invalid('the body is not JSON');
+    const parsed = call.schema.safeParse(json.value);
+    if (!parsed.success) return invalid(describeIssue(parsed.error));
+    return { ok: true, value: parsed.data };
+  }
+
+  private statusError(ctx: PhloErrorContext & { status: number }, text: string, retryAfter: string | string[] | undefined): PhloError {
+    const json = parseJson(text);
+    // Error bodies are read leniently: a 404 with `{}`, nothing or HTML is still a 404.
+    const parsed = json.ok ? PhloErrorBody.safeParse(json.value) : undefined;
+    const full: PhloErrorContext = parsed?.success === true ? { ...ctx, apiId: parsed.data.apiId, phloError: parsed.data.error } : ctx;
+    const { status } = ctx;
+    if (status === 400) return new PhloBadRequestError(full);
+    if (status === 401) return new PhloUnauthorizedError(full);
+    if (status === 404) return new PhloNotFoundError(full);
+    if (status === 405) return new PhloMethodNotAllowedError(full);
+    if (status === 429) return new PhloRateLimitedError({ ...full, retryAfterMs: parseRetryAfterMs(retryAfter) });
+    if (status >= 500 && status <= 599) return new PhloServerError(full);
+    return new PhloUnexpectedStatusError(full);
+  }
+}
