@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { Address } from '../commands/address.js';
+import type { Permission } from '../config/index.js';
+import type { PhloClient } from '../plivo/index.js';
+import type { ActionName, ActionRequest, Identity, MemberActionName } from './types.js';
+
+/** What PHLO answered, reduced to what a reply shows. */
+export interface PhloAnswer {
+  apiId: string;
+  /** The HTTP status PHLO answered with. */
+  status?: number | undefined;
+  /** Text PHLO wrote that the user should read as it is (a run's message). */
+  message?: string | undefined;
+  /** Facts to list in the reply (status queries). */
+  facts?: [label: string, value: string][] | undefined;
+}
+
+/** A button offered after an action: the action it runs and the member it acts on. */
+export interface FollowUp {
+  action: MemberActionName;
+  member: string;
+}
+
+export interface ActionSpec<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> {
+  name: ActionName;
+  /** The `/phlo` verb that runs it. */
+  verb: string;
+  permission: Permission;
+  /** `node`: acts on a multiparty call node; `phlo`: on the PHLO itself. */
+  scope: 'node' | 'phlo';
+  /** Changes a live call (so is deduplicated and answered in the call's thread), or only reads. */
+  kind: 'change' | 'read';
+  input: S;
+  /** Fills defaults that depend on who asks (the user's own address as `from`). */
+  defaults?(input: Record<string, unknown>, identity: Identity): Record<string, unknown>;
+  // Method syntax on purpose: each entry narrows the request to its own input type.
+  member?(input: z.infer<S>): string | undefined;
+  perform(client: PhloClient, request: ActionRequest<z.infer<S>>): Promise<PhloAnswer>;
+  next(request: ActionRequest<z.infer<S>>): FollowUp[];
+}
+
+const Role = z.enum(['agent', 'customer']);
+const DialInput = z.object({ to: Address, role: Role.default('agent'), from: Address });
+const MemberInput = z.object({ member: Address });
+const RunInput = z.object({
+  params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/).max(100), z.string().max(2000)).default({}),
+});
+const RunStatusInput = z.object({ runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+const NoInput = z.object({});
+
+const withOwnAddress = (input: Record<string, unknown>, identity: Identity): Record<string, unknown> =>
+  input.from === undefined && identity.address !== undefined ? { ...input, from: identity.address } : input;
+
+function nodeOf(request: ActionRequest<unknown>): string {
+  // The pipeline resolves a node for every node-scoped action before calling perform.
+  if (request.node === undefined) throw new Error(`${request.action} needs a node`);
+  return request.node.id;
+}
+
+function dial(name: 'call' | 'warm_transfer' | 'cold_transfer', next: (to: string, from: string) => FollowUp[]): ActionSpec<typeof DialInput> {
+  return {
+    name,
+    verb: name === 'call' ? 'call' : 'transfer',
+    permission: name === 'call' ? 'call' : 'transfer',
+    scope: 'node',
+    kind: 'change',
+    input: DialInput,
+    defaults: withOwnAddress,
+    member: (input) => input.to,
+    perform: async (client, { phlo, input, ...request }) => {
+      const result = await client.updateMultiPartyCall(phlo.id, nodeOf({ phlo, input, ...request }), {
+        action: name,
+        to: input.to,
+        role: input.role,
+        trigger_source: input.from,
+      });
+      return { apiId: result.apiId };
+    },
+    next: ({ input }) => next(input.to, input.from),
+  };
+}
+
+function memberAction(
+  name: 'hold' | 'unhold' | 'hangup' | 'resume' | 'abort' | 'voicemail',
+  phloAction: 'hold' | 'unhold' | 'hangup' | 'resume_call' | 'abort_transfer' | 'voicemail_drop',
+  next: (member: string) => FollowUp[],
+): ActionSpec<typeof MemberInput> {
+  return {
+    name,
+    verb: name,
+    permission: name,
+    scope: 'node',
+    kind: 'change',
+    input: MemberInput,
+    member: (input) => input.member,
+    perform: async (client, request) => {
+      const result = await client.updateMember(request.phlo.id, nodeOf(request), request.input.member, phloAction);
+      return { apiId: result.apiId };
+    },
+    next: ({ input }) => next(input.member),
+  };
+}
+
+const holdAndHangUp = (member: string): FollowUp[] => [
+  { action: 'hold', member },
+  { action: 'hangup', member },
+];
+
+/** Every PHLO action phlo-bot can take, defined once. Adding an action is adding an entry here. */
+export const CATALOGUE = {
+  call: dial('call', (to) => holdAndHangUp(to)),
+  warm_transfer: dial('warm_transfer', (_to, from) => [
+    // PHLO resumes or aborts a warm transfer through the member who started it.
+    { action: 'resume', member: from },
+    { action: 'abort', member: from },
+  ]),
+  cold_transfer: dial('cold_transfer', (to) => holdAndHangUp(to)),
+  hold: memberAction('hold', 'hold', (member) => [{ action: 'unhold', member }]),
+  unhold: memberAction('unhold', 'unhold', (member) => [{ action: 'hold', member }]),
+  hangup: memberAction('hangup', 'hangup', () => []),
+  resume: memberAction('resume', 'resume_call', () => []),
+  abort: memberAction('abort', 'abort_transfer', () => []),
+  voicemail: memberAction('voicemail', 'voicemail_drop', () => []),
+  run: {
+    name: 'run',
+    verb: 'run',
+    permission: 'run',
+    scope: 'phlo',
+    kind: 'change',
+    input: RunInput,
+    perform: async (client, { phlo, input }) => {
+      const result = await client.runPhlo(phlo.id, input.params);
+      return { apiId: result.apiId, message: result.message };
+    },
+    next: () => [],
+  } satisfies ActionSpec<typeof RunInput>,
+  phlo_status: {
+    name: 'phlo_status',
+    verb: 'status',
+    permission: 'status',
+    scope: 'phlo',
+    kind: 'read',
+    input: NoInput,
+    perform: async (client, { phlo }) => {
+      const found = await client.getPhlo(phlo.id);
+      return {
+        apiId: found.apiId,
+        facts: [
+          ['PHLO', found.name],
+          ['id', found.phloId],
+          ['created', found.createdOn],
+        ],
+      };
+    },
+    next: () => [],
+  } satisfies ActionSpec<typeof NoInput>,
+  node_status: {
+    name: 'node_status',
+    verb: 'status',
+    permission: 'status',
+    scope: 'node',
+    kind: 'read',
+    input: NoInput,
+    perform: async (client, request) => {
+      const node = await client.getMultiPartyCall(request.phlo.id, nodeOf(request));
+      return {
+        apiId: node.apiId,
+        facts: [
+          ['node', node.name],
+          ['type', node.nodeType],
+          ['id', node.nodeId],
+          ['created', node.createdOn],
+        ],
+      };
+    },
+    next: () => [],
+  } satisfies ActionSpec<typeof NoInput>,
+  run_status: {
+    name: 'run_status',
+    verb: 'run-status',
+    permission: 'status',
+    scope: 'phlo',
+    kind: 'read',
+    input: RunStatusInput,
+    perform: async (client, { phlo, input }) => {
+      const run = await client.getRun(phlo.id, input.runId);
+      return {
+        apiId: run.apiId,
+        facts: [
+          ['run', run.runId],
+          ['calls', run.callUuids.join(', ') || 'none'],
+          ['messages', run.messageUuids.join(', ') || 'none'],
+          ['recordings', run.recordingIds.join(', ') || 'none'],
+        ],
+      };
+    },
+    next: () => [],
+  } satisfies ActionSpec<typeof RunStatusInput>,
+} satisfies Record<ActionName, ActionSpec>;
+
+export function actionSpec(name: ActionName): ActionSpec {
+  return CATALOGUE[name];
+}

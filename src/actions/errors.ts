@@ -1,0 +1,92 @@
+import { PhloBotError, UserInputError } from '../errors.js';
+
+/** `--phlo` named a PHLO the configuration doesn't. */
+export class UnknownPhloError extends UserInputError {
+  readonly code = 'UNKNOWN_PHLO';
+  constructor(
+    readonly input: string,
+    readonly known: string[],
+  ) {
+    super(`unknown PHLO "${input}"`, { field: 'phlo' });
+  }
+}
+
+/** `--node` named a node the configuration doesn't list for that PHLO. */
+export class UnknownNodeError extends UserInputError {
+  readonly code = 'UNKNOWN_NODE';
+  constructor(
+    readonly input: string,
+    readonly phlo: string,
+    readonly known: string[],
+  ) {
+    super(`unknown node "${input}" of PHLO "${phlo}"`, { field: 'node' });
+  }
+}
+
+/** No `--phlo` given and the channel has no default. */
+export class NoDefaultPhloError extends UserInputError {
+  readonly code = 'NO_DEFAULT_PHLO';
+  constructor(readonly known: string[]) {
+    super('no PHLO given and this channel has no default', { field: 'phlo' });
+  }
+}
+
+/** No `--node` given and neither the channel nor the PHLO names a default node. */
+export class NoDefaultNodeError extends UserInputError {
+  readonly code = 'NO_DEFAULT_NODE';
+  constructor(
+    readonly phlo: string,
+    readonly known: string[],
+  ) {
+    super(`no node given and PHLO "${phlo}" has no default node`, { field: 'node' });
+  }
+}
+
+/** No `--from` given and the user has no configured address to use as `trigger_source`. */
+export class NoOwnAddressError extends UserInputError {
+  readonly code = 'NO_OWN_ADDRESS';
+  constructor() {
+    super('no --from given and no address configured for this user', { field: 'from' });
+  }
+}
+
+/** An input field failed its schema (from a modal, a button value or a command). */
+export class InvalidInputError extends UserInputError {
+  readonly code = 'INVALID_INPUT';
+  constructor(
+    readonly inputField: string,
+    readonly problem: string,
+  ) {
+    super(`${inputField}: ${problem}`, { field: inputField });
+  }
+}
+
+/** A button value or modal metadata that doesn't parse: forged, or from an older version. */
+export class InvalidPayloadError extends UserInputError {
+  readonly code = 'INVALID_PAYLOAD';
+  constructor(readonly detail: string) {
+    super(`invalid interactive payload: ${detail}`);
+  }
+}
+
+/** The role map doesn't give this user the permission. */
+export class NotPermittedError extends PhloBotError {
+  readonly code = 'NOT_PERMITTED';
+  constructor(
+    readonly permission: string,
+    readonly role: string | undefined,
+  ) {
+    super(`permission "${permission}" denied to role ${role ?? '(none)'}`);
+  }
+}
+
+/** The same action on the same member is in flight or just completed (SPEC §8). */
+export class DuplicateActionError extends PhloBotError {
+  readonly code = 'DUPLICATE_ACTION';
+  constructor(
+    readonly firstActionId: string,
+    readonly firstResultLink: string | undefined,
+  ) {
+    super(`duplicate of action ${firstActionId}`);
+  }
+}

@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { authorize, identify } from '../auth/authorize.js';
+import type { GroupMembers } from '../auth/groupMembers.js';
+import type { Config } from '../config/index.js';
+import { UserInputError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { duplicateAction, phloFailure } from '../messages.js';
+import type { Metrics } from '../metrics.js';
+import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
+import type { CallThreads } from '../slack/callThreads.js';
+import type { SlackReplies } from '../slack/replies.js';
+import type { Store } from '../store/index.js';
+import { actionReply, type ActionReplyData } from '../views/actionReply.js';
+import { actionSpec, type ActionSpec, type PhloAnswer } from './catalogue.js';
+import { DuplicateActionError, NotPermittedError } from './errors.js';
+import type { ActionDraft, ActionRequest } from './types.js';
+import { validateDraft } from './validate.js';
+
+export interface PipelineDeps {
+  config: Config;
+  store: Store;
+  phlo: PhloClient;
+  groups: GroupMembers;
+  threads: CallThreads;
+  replies: SlackReplies;
+  logger: Logger;
+  metrics: Metrics;
+  now: () => Date;
+  phloTimeoutMs: number;
+  /** The same action within this long after the first completed is a duplicate (SPEC §8). */
+  dedupWindowMs: number;
+}
+
+export type ActionOutcome = 'ok' | 'failed' | 'unknown';
+
+/**
+ * The one way every request goes, whatever its entry point:
+ * validate → authorize → record intent → call PHLO → record outcome → post to the thread.
+ * Bad input, denials and duplicates are recorded and then thrown for the error handler to answer.
+ */
+export class Pipeline {
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async execute(draft: ActionDraft): Promise<{ actionId: string; outcome: ActionOutcome }> {
+    const { config, store, logger } = this.deps;
+    const spec = actionSpec(draft.action);
+    const identity = await identify(config, this.deps.groups, draft.slack.userId);
+    const attempt = {
+      teamId: draft.slack.teamId,
+      channelId: draft.slack.channelId,
+      userId: draft.slack.userId,
+      action: draft.action,
+    };
+
+    let request: ActionRequest;
+    try {
+      // The permission depends only on the action: a user who may not act at all is told that,
+      // not what else was wrong with the request.
+      authorize(identity, spec.permission);
+      request = validateDraft(config, spec, draft, identity);
+    } catch (error) {
+      if (error instanceof UserInputError || error instanceof NotPermittedError) {
+        const outcome = error instanceof NotPermittedError ? 'denied' : 'invalid';
+        await store.actions.recordFinal({ ...attempt, params: stringParams(draft.input), outcome, error: error.message });
+        this.count(spec, outcome);
+        logger.info({ user: attempt.userId, action: attempt.action, outcome, reason: error.code }, 'action refused');
+      }
+      throw error;
+    }
+
+    const key = {
+      teamId: attempt.teamId,
+      channelId: attempt.channelId,
+      phlo: request.phlo,
+      node: request.node,
+      threadTs: draft.slack.threadTs,
+    };
+    const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
+    const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;
+    const record = await store.actions.recordIntent({
+      ...attempt,
+      phloId: request.phlo.id,
+      nodeId: request.node?.id,
+      member: request.member,
+      params: stringParams(request.input),
+      threadTs,
+      dedupKey,
+      createdAt: this.deps.now(),
+    });
+    if (dedupKey !== undefined) await this.claim(record.id, dedupKey, request);
+
+    const started = performance.now();
+    let answer: PhloAnswer | undefined;
+    let failure: PhloError | undefined;
+    try {
+      answer = await spec.perform(this.deps.phlo, request);
+    } catch (error) {
+      if (!(error instanceof PhloError)) {
+        await store.actions.recordOutcome(record.id, {
+          outcome: 'failed',
+          error: error instanceof Error ? error.message : String(error),
+          latencyMs: performance.now() - started,
+          at: this.deps.now(),
+        });
+        throw error;
+      }
+      failure = error;
+    }
+    const latencyMs = performance.now() - started;
+    const outcome: ActionOutcome = failure === undefined ? 'ok' : outcomeOf(failure);
+    await store.actions.recordOutcome(record.id, {
+      outcome,
+      httpStatus: failure?.status ?? answer?.status,
+      apiId: failure?.apiId ?? answer?.apiId,
+      error: failure?.message,
+      latencyMs,
+      at: this.deps.now(),
+    });
+    if (dedupKey !== undefined) {
+      await store.actions.release({ dedupKey, actionId: record.id, at: this.deps.now(), windowMs: this.deps.dedupWindowMs });
+    }
+    this.count(spec, outcome);
+    logger.info(
+      {
+        actionId: record.id,
+        user: attempt.userId,
+        action: spec.name,
+        phlo: request.phlo.id,
+        node: request.node?.id,
+        member: request.member,
+        outcome,
+        status: failure?.status ?? answer?.status,
+        apiId: failure?.apiId ?? answer?.apiId,
+        latencyMs: Math.round(latencyMs),
+        ...(failure === undefined ? {} : { error: failure.code }),
+      },
+      'action',
+    );
+
+    const reply = actionReply(this.replyData(spec, request, outcome, latencyMs, answer, failure));
+    if (spec.kind === 'read') {
+      await this.deps.replies.ephemeral(request.slack, reply);
+    } else {
+      const posted = await this.deps.threads.publish(
+        key,
+        {
+          action: spec.name,
+          userId: attempt.userId,
+          member: request.member,
+          input: request.input,
+          outcome,
+          at: this.deps.now().getTime(),
+        },
+        reply,
+      );
+      if (threadTs === undefined) await store.actions.attachThread(record.id, posted.threadTs);
+    }
+    return { actionId: record.id, outcome };
+  }
+
+  private async claim(actionId: string, dedupKey: string, request: ActionRequest): Promise<void> {
+    const { store } = this.deps;
+    const claim = await store.actions.claim({
+      dedupKey,
+      actionId,
+      at: this.deps.now(),
+      // Long enough for every retry of the PHLO call; short enough that a crash frees the key.
+      inFlightTtlMs: this.deps.phloTimeoutMs * 3 + this.deps.dedupWindowMs,
+    });
+    if (claim.claimed) return;
+    await store.actions.recordOutcome(actionId, { outcome: 'duplicate', error: `duplicate of ${claim.heldBy}`, at: this.deps.now() });
+    const first = await store.actions.get(claim.heldBy);
+    const link =
+      first?.threadTs === undefined ? undefined : await this.deps.replies.permalink(first.channelId, first.threadTs);
+    this.deps.metrics.actions.inc({ verb: actionSpec(request.action).verb, outcome: 'duplicate' });
+    this.deps.logger.info({ user: request.slack.userId, action: request.action, duplicateOf: claim.heldBy }, 'duplicate action');
+    throw new DuplicateActionError(claim.heldBy, link);
+  }
+
+  private replyData(
+    spec: ActionSpec,
+    request: ActionRequest,
+    outcome: ActionOutcome,
+    latencyMs: number,
+    answer: PhloAnswer | undefined,
+    failure: PhloError | undefined,
+  ): ActionReplyData {
+    return {
+      action: spec.name,
+      userId: request.slack.userId,
+      member: request.member,
+      input: request.input,
+      target: request.node === undefined ? request.phlo.name : `${request.phlo.name} · ${request.node.alias}`,
+      outcome,
+      apiId: failure?.apiId ?? answer?.apiId,
+      latencyMs,
+      phloMessage: answer?.message,
+      facts: answer?.facts,
+      failure: failure === undefined ? undefined : phloFailure(failure, this.deps.phloTimeoutMs),
+      followUps:
+        outcome === 'ok'
+          ? spec.next(request).map((f) => ({ ...f, phloId: request.phlo.id, nodeId: request.node?.id }))
+          : [],
+    };
+  }
+
+  private count(spec: ActionSpec, outcome: string): void {
+    this.deps.metrics.actions.inc({ verb: spec.verb, outcome });
+  }
+}
+
+/**
+ * Unknown only when PHLO may have acted and we can't tell: a timeout, a connection broken
+ * after sending, an unreadable 2xx. A 5xx is reported as a failure (SPEC §6), though the
+ * message still warns that PHLO may have acted.
+ */
+function outcomeOf(error: PhloError): ActionOutcome {
+  if (error instanceof PhloServerError) return 'failed';
+  return error.outcomeKnown ? 'failed' : 'unknown';
+}
+
+/** Same action, same PHLO node, same member and parameters: the same dedup key, whoever sends it. */
+function dedupKeyOf(request: ActionRequest): string {
+  const canonical = JSON.stringify([
+    request.slack.teamId,
+    request.action,
+    request.phlo.id,
+    request.node?.id ?? '',
+    Object.entries(stringParams(request.input)).sort(([a], [b]) => a.localeCompare(b)),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The parameters as recorded: a run's key=value pairs, or the action's own fields. */
+function stringParams(input: Record<string, unknown>): Record<string, string> {
+  const source = typeof input.params === 'object' && input.params !== null ? (input.params as Record<string, unknown>) : input;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+  }
+  return out;
+}

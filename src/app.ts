@@ -1,0 +1,204 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { DestinationStream } from 'pino';
+import { Pipeline } from './actions/pipeline.js';
+import { GroupMembers } from './auth/groupMembers.js';
+import { registerCommands } from './commands/index.js';
+import type { Settings } from './config/index.js';
+import type { AppDeps } from './deps.js';
+import { registerInteractions } from './interactions/index.js';
+import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { PhloClient } from './plivo/index.js';
+import { boltLogger } from './slack/boltLogger.js';
+import { CallThreads } from './slack/callThreads.js';
+import { answerError, answerTarget } from './slack/errorHandler.js';
+import { InFlight } from './slack/inFlight.js';
+import { SlackReplies } from './slack/replies.js';
+import { reportUnknownOutcomes } from './slack/unknownOutcomes.js';
+import { openStore, type Store } from './store/index.js';
+import { USER_AGENT } from './version.js';
+
+export interface StartOptions {
+  settings: Settings;
+  /** Where JSON log lines go (stdout by default); tests pass an in-memory stream. */
+  logDestination?: DestinationStream;
+  now?: () => Date;
+  /** Slack Web API client bounds; tests shorten them. */
+  slackRetries?: number;
+  slackTimeoutMs?: number;
+  dedupWindowMs?: number;
+}
+
+export interface RunningApp {
+  /** The HTTP port actually bound (PORT=0 picks a free one). */
+  port: number;
+  logger: Logger;
+  store: Store;
+  /** Stops taking requests, waits for in-flight actions to finish and be recorded, closes everything. */
+  stop(): Promise<void>;
+}
+
+const GROUP_CACHE_MS = 5 * 60 * 1000;
+
+/** Builds and starts phlo-bot from validated settings. */
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  const { env, transport, config } = options.settings;
+  const now = options.now ?? (() => new Date());
+  const logger = createLogger(env.LOG_LEVEL, options.logDestination);
+  const metrics = new Metrics();
+  const store = await openStore(env.DATABASE_URL);
+
+  const phlo = new PhloClient({
+    baseUrl: env.PHLO_API_URL,
+    authId: env.PLIVO_AUTH_ID ?? '',
+    authToken: env.PLIVO_AUTH_TOKEN ?? '',
+    timeoutMs: env.PHLO_TIMEOUT_MS,
+    proxyUrl: env.HTTPS_PROXY,
+    userAgent: USER_AGENT,
+    onRequest: (event) => {
+      metrics.phloRequests.inc({ operation: event.operation, status: String(event.status) });
+      metrics.phloLatency.observe({ operation: event.operation }, event.durationMs / 1000);
+    },
+  });
+
+  // The Web API client's defaults retry for about half an hour with no timeout: far too long for a live call.
+  const clientOptions: WebClientOptions = {
+    ...(env.SLACK_API_URL === undefined ? {} : { slackApiUrl: env.SLACK_API_URL }),
+    retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
+    timeout: options.slackTimeoutMs ?? 5000,
+  };
+  const stampReceivedAt = (): Record<string, number> => ({ receivedAt: performance.now() });
+  const receiver: Receiver =
+    transport.mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: transport.signingSecret,
+          endpoints: '/slack/events',
+          processBeforeResponse: false,
+          logger: boltLogger(logger),
+          customPropertiesExtractor: stampReceivedAt,
+        })
+      : new SocketModeReceiver({
+          appToken: transport.appToken,
+          logger: boltLogger(logger),
+          customPropertiesExtractor: stampReceivedAt,
+          installerOptions: { clientOptions },
+        });
+  const app = new App({
+    token: env.SLACK_BOT_TOKEN,
+    receiver,
+    clientOptions,
+    logger: boltLogger(logger),
+    deferInitialization: true,
+    extendedErrorHandler: true,
+  });
+  await app.init();
+
+  const replies = new SlackReplies(app.client, logger);
+  const groups = new GroupMembers(
+    async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [],
+    GROUP_CACHE_MS,
+    logger,
+  );
+  const threads = new CallThreads(store, replies, now);
+  const inFlight = new InFlight();
+  const pipeline = new Pipeline({
+    config,
+    store,
+    phlo,
+    groups,
+    threads,
+    replies,
+    logger,
+    metrics,
+    now,
+    phloTimeoutMs: env.PHLO_TIMEOUT_MS,
+    dedupWindowMs: options.dedupWindowMs ?? 5000,
+  });
+  const deps: AppDeps = { config, store, pipeline, replies, groups, logger, metrics, inFlight, now };
+
+  registerCommands(app, deps);
+  registerInteractions(app, deps);
+  // With extendedErrorHandler the handler also gets the payload, to know whom to answer.
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    await answerError(deps, error, answerTarget(body));
+  });
+
+  const server = createServer((req, res) => {
+    route(req, res, { receiver, store, metrics, logger, transport: transport.mode });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(transport.port, () => resolve());
+  });
+  if (transport.mode === 'socket') await app.start();
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, mode: transport.mode, store: store.dialect }, 'phlo-bot started');
+
+  await reportUnknownOutcomes({ store, threads, logger, now, olderThanMs: env.PHLO_TIMEOUT_MS });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    logger,
+    store,
+    stop: () =>
+      (stopping ??= (async () => {
+        logger.info({ inFlight: inFlight.size }, 'stopping: draining in-flight actions');
+        await closeServer(server);
+        if (transport.mode === 'socket') await app.stop();
+        await inFlight.drain();
+        await phlo.close();
+        await store.close();
+        logger.info('stopped');
+        logger.flush();
+      })()),
+  };
+}
+
+function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: { receiver: Receiver; store: Store; metrics: Metrics; logger: Logger; transport: 'http' | 'socket' },
+): void {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path === '/healthz' && req.method === 'GET') {
+    ctx.store.ping().then(
+      () => send(res, 200, 'application/json', '{"status":"ok"}'),
+      (error: unknown) => {
+        ctx.logger.warn({ err: error }, 'health check: store unreachable');
+        send(res, 503, 'application/json', '{"status":"store unreachable"}');
+      },
+    );
+    return;
+  }
+  if (path === '/metrics' && req.method === 'GET') {
+    ctx.metrics.registry.metrics().then(
+      (text) => send(res, 200, ctx.metrics.registry.contentType, text),
+      () => send(res, 500, 'text/plain', 'metrics unavailable'),
+    );
+    return;
+  }
+  if (ctx.transport === 'http' && ctx.receiver instanceof HTTPReceiver) {
+    // Bolt serves POST /slack/events (signature checks included) and answers 404 for the rest.
+    ctx.receiver.requestListener(req, res);
+    return;
+  }
+  send(res, 404, 'text/plain', 'not found');
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive sockets would hold close() open; requests in progress finish first.
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+/** The environment of SPEC §1. Unset and empty variables are the same thing. */
+export const Env = z
+  .object({
+    SLACK_BOT_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith('xoxb-'), {
+      message: 'must be a bot token starting with "xoxb-"',
+    }),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith('xapp-'), {
+      message: 'must be an app-level token starting with "xapp-"',
+    }),
+    SLACK_API_URL: optionalText.refine((u) => u === undefined || (URL.canParse(u) && u.endsWith('/api/')), {
+      message: 'must be a URL ending in "/api/"',
+    }),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PLIVO_AUTH_ID: optionalText,
+    PLIVO_AUTH_TOKEN: optionalText,
+    PHLO_API_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .default('https://phlorunner.plivo.com/v1')
+      .transform((u) => u.replace(/\/+$/, '')),
+    PHLO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    HTTPS_PROXY: optionalText.refine((u) => u === undefined || URL.canParse(u), { message: 'must be a URL' }),
+    PHLO_BOT_CONFIG: z.string().min(1).default('./phlo-bot.yml'),
+    DATABASE_URL: z
+      .string()
+      .default('sqlite:./data/phlo-bot.db')
+      .refine((u) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(u), {
+        message: 'must be "sqlite:PATH" or "postgres://…"',
+      }),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const required = (key: keyof typeof env, why: string): void => {
+      if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is not set (${why})` });
+    };
+    required('SLACK_BOT_TOKEN', 'the bot token, xoxb-…');
+    if (env.SLACK_APP_TOKEN === undefined) required('SLACK_SIGNING_SECRET', 'required in HTTP mode; set SLACK_APP_TOKEN for Socket Mode');
+    required('PLIVO_AUTH_ID', 'PHLO credentials');
+    required('PLIVO_AUTH_TOKEN', 'PHLO credentials');
+  });
+export type Env = z.infer<typeof Env>;
+
+export type Transport =
+  | { mode: 'http'; signingSecret: string; port: number }
+  | { mode: 'socket'; appToken: string; port: number };
+
+export function transportOf(env: Env): Transport {
+  if (env.SLACK_APP_TOKEN !== undefined) return { mode: 'socket', appToken: env.SLACK_APP_TOKEN, port: env.PORT };
+  // superRefine guarantees the secret in HTTP mode.
+  return { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '', port: env.PORT };
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseAddress } from '../commands/address.js';
+import { ConfigError } from './errors.js';
+
+export const PERMISSIONS = [
+  'call',
+  'transfer',
+  'hold',
+  'unhold',
+  'hangup',
+  'resume',
+  'abort',
+  'voicemail',
+  'run',
+  'status',
+  'history',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+// PHLO and node ids are UUIDs; accept any version (the console's ids are not all RFC 4122 v4).
+const PhloId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+  message: 'must be a PHLO id (a UUID such as 4c1a9f23-7f56-4879-bb80-db856e1e7701)',
+});
+const Alias = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+  message: 'must be letters, digits, "_", "." or "-" (at most 64)',
+});
+const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: 'must be a Slack user id such as U0123ALICE' });
+const SlackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, {
+  message: 'must be a Slack channel id such as C0123SUPPORT',
+});
+const SlackGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, { message: 'must be a Slack user group id such as S0789LEADS' });
+
+const AddressText = z.string().transform((raw, ctx) => {
+  try {
+    return parseAddress(raw);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a phone number (8 to 15 digits) or a SIP address (sip:user@host)` });
+    return z.NEVER;
+  }
+});
+
+export const PhloConfig = z.strictObject({
+  id: PhloId,
+  name: z.string().min(1).max(80).optional(),
+  nodes: z.record(Alias, PhloId).default({}),
+  default_node: Alias.optional(),
+});
+export type PhloConfig = z.infer<typeof PhloConfig>;
+
+export const ChannelDefaults = z.strictObject({ phlo: Alias, node: Alias.optional() });
+export type ChannelDefaults = z.infer<typeof ChannelDefaults>;
+
+export const UserConfig = z.strictObject({ role: z.string().min(1), address: AddressText.optional() });
+export type UserConfig = z.infer<typeof UserConfig>;
+
+const PermissionList = z.array(z.union([Permission, z.literal('*')], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? `unknown permission ${JSON.stringify(issue.input)} (known: ${PERMISSIONS.join(', ')}, or "*")`
+      : undefined,
+}));
+
+/** The YAML file of SPEC §2, after validation. */
+export const Config = z
+  .strictObject({
+    phlos: z.record(Alias, PhloConfig).refine((p) => Object.keys(p).length > 0, { message: 'names no PHLO' }),
+    channels: z.record(SlackChannelId, ChannelDefaults).default({}),
+    roles: z.record(Alias, PermissionList),
+    users: z.record(SlackUserId, UserConfig).default({}),
+    groups: z.record(SlackGroupId, z.string()).default({}),
+    history_retention_days: z.number().int().min(1).max(36_500).default(365),
+  })
+  .superRefine((config, ctx) => {
+    const roles = Object.keys(config.roles);
+    const knownRoles = `(known: ${roles.join(', ') || 'none'})`;
+    for (const [alias, phlo] of Object.entries(config.phlos)) {
+      const nodes = Object.keys(phlo.nodes);
+      if (phlo.default_node !== undefined && !nodes.includes(phlo.default_node)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['phlos', alias, 'default_node'],
+          message: `unknown node "${phlo.default_node}" (known: ${nodes.join(', ') || 'none'})`,
+        });
+      }
+    }
+    for (const [channel, defaults] of Object.entries(config.channels)) {
+      const phlo = config.phlos[defaults.phlo];
+      if (phlo === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', channel, 'phlo'],
+          message: `unknown PHLO "${defaults.phlo}" (known: ${Object.keys(config.phlos).join(', ')})`,
+        });
+      } else if (defaults.node !== undefined && phlo.nodes[defaults.node] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', channel, 'node'],
+          message: `unknown node "${defaults.node}" of PHLO "${defaults.phlo}" (known: ${Object.keys(phlo.nodes).join(', ') || 'none'})`,
+        });
+      }
+    }
+    for (const [user, entry] of Object.entries(config.users)) {
+      if (!roles.includes(entry.role)) {
+        ctx.addIssue({ code: 'custom', path: ['users', user, 'role'], message: `unknown role "${entry.role}" ${knownRoles}` });
+      }
+    }
+    for (const [group, role] of Object.entries(config.groups)) {
+      if (!roles.includes(role)) {
+        ctx.addIssue({ code: 'custom', path: ['groups', group], message: `unknown role "${role}" ${knownRoles}` });
+      }
+    }
+  });
+export type Config = z.infer<typeof Config>;
+
+/** Parses and validates configuration text; `file` only names the source in errors. */
+export function parseConfig(text: string, file: string): Config {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError !== undefined) {
+    const pos = yamlError.linePos?.[0];
+    const where = pos === undefined ? '' : `line ${pos.line}, column ${pos.col}: `;
+    const first = (yamlError.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(file, `${where}${first}`);
+  }
+  const result = Config.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    if (issue === undefined) throw new ConfigError(file, 'invalid configuration');
+    throw new ConfigError(file, describeIssue(issue), issue.path.map(String).join('.'));
+  }
+  return result.data;
+}
+
+export function loadConfigFile(path: string): Config {
+  const file = path.replace(/^\.\//, '');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
+    throw new ConfigError(file, `${reason} (set PHLO_BOT_CONFIG, or copy phlo-bot.example.yml)`);
+  }
+  return parseConfig(text, file);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+    case 'invalid_key':
+      return issue.issues[0]?.message ?? issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,0 +1,33 @@
+import { Env, transportOf, type Transport } from './env.js';
+import { ConfigError } from './errors.js';
+import { loadConfigFile, type Config } from './file.js';
+
+export { Env, type Transport } from './env.js';
+export { ConfigError } from './errors.js';
+export { Config, parseConfig, loadConfigFile, Permission, PERMISSIONS } from './file.js';
+export * from './lookup.js';
+
+export interface Settings {
+  env: Env;
+  transport: Transport;
+  config: Config;
+}
+
+/** Validates the environment (SPEC §1); the only reader of `process.env`. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = Env.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.map(String).join('.') ?? '';
+    const problem = issue?.code === 'invalid_type' && issue.input === undefined ? 'is not set' : (issue?.message ?? 'invalid');
+    throw new ConfigError('environment', problem, name);
+  }
+  return result.data;
+}
+
+/** Everything the app needs to start, validated; throws ConfigError naming the first problem. */
+export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings {
+  const env = loadEnv(source);
+  const config = loadConfigFile(env.PHLO_BOT_CONFIG);
+  return { env, transport: transportOf(env), config };
+}

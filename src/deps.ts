@@ -1,0 +1,21 @@
+import type { Pipeline } from './actions/pipeline.js';
+import type { GroupMembers } from './auth/groupMembers.js';
+import type { Config } from './config/index.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { InFlight } from './slack/inFlight.js';
+import type { SlackReplies } from './slack/replies.js';
+import type { Store } from './store/index.js';
+
+/** What listeners are given: the pipeline and the few services around it. */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  pipeline: Pipeline;
+  replies: SlackReplies;
+  groups: GroupMembers;
+  logger: Logger;
+  metrics: Metrics;
+  inFlight: InFlight;
+  now: () => Date;
+}

@@ -1,0 +1,38 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { InvalidPayloadError } from '../actions/errors.js';
+import { recordInvalidAttempt } from '../actions/refusals.js';
+import type { SlackContext } from '../actions/types.js';
+import type { AppDeps } from '../deps.js';
+import { ackLatency } from '../slack/ackLatency.js';
+import { decodeButtonValue } from '../views/buttonValue.js';
+
+/**
+ * A click on Hold / Unhold / Hang up / Resume / Abort: the same pipeline as a typed command.
+ * The value is decoded with zod and then validated and authorized again like any request.
+ */
+export function actionButton(deps: AppDeps) {
+  return async ({ ack, body, action, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    ackLatency(deps.metrics, 'action', context);
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    if (channelId === undefined) throw new InvalidPayloadError('click without a channel');
+    const slack: SlackContext = {
+      teamId: body.team?.id ?? body.user.team_id ?? '',
+      channelId,
+      userId: body.user.id,
+      source: 'button',
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+      threadTs: body.message?.thread_ts ?? body.message?.ts,
+    };
+    await deps.inFlight.run(async () => {
+      const value = decodeButtonValue(action.value ?? '');
+      if (value === undefined) {
+        const error = new InvalidPayloadError(`undecodable button value for ${action.action_id}`);
+        await recordInvalidAttempt(deps, slack, 'button', { value: (action.value ?? '').slice(0, 500) }, error);
+        throw error;
+      }
+      await deps.pipeline.execute({ action: value.a, phlo: value.p, node: value.n, input: { member: value.m }, slack });
+    });
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * Every sentence a Slack user reads, in one place. Errors carry codes and data; this module
+ * turns them into words. Anything interpolated from user input or PHLO is escaped here.
+ */
+import type { ActionName } from './actions/types.js';
+import type { PhloError } from './plivo/index.js';
+import { code, escapeMrkdwn } from './views/escape.js';
+import {
+  DuplicateActionError,
+  InvalidInputError,
+  InvalidPayloadError,
+  NoDefaultNodeError,
+  NoDefaultPhloError,
+  NoOwnAddressError,
+  NotPermittedError,
+  UnknownNodeError,
+  UnknownPhloError,
+} from './actions/errors.js';
+import {
+  DuplicateFlagError,
+  InvalidAddressError,
+  InvalidArgumentError,
+  MissingArgumentError,
+  MissingFlagValueError,
+  UnexpectedArgumentError,
+  UnknownCommandError,
+  UnknownFlagError,
+  UnterminatedQuoteError,
+} from './commands/errors.js';
+import { USAGE } from './commands/usage.js';
+import type { Verb } from './commands/parse.js';
+
+
+const list = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.map((i) => code(i)).join(', '));
+
+/** What an action does, as done ("hung up `x`") and as tried ("hang up `x`"), for replies and history. */
+export function actionPhrase(
+  action: ActionName | string,
+  member?: string,
+  input: Record<string, unknown> = {},
+): { done: string; todo: string } {
+  const who = member === undefined ? 'a member' : code(member);
+  const role = input.role === 'customer' ? 'customer' : 'agent';
+  const both = (done: string, todo: string): { done: string; todo: string } => ({ done, todo });
+  switch (action) {
+    case 'call':
+      return both(`added ${who} to the call as ${role}`, `add ${who} to the call as ${role}`);
+    case 'warm_transfer':
+      return both(`started a warm transfer to ${who}`, `start a warm transfer to ${who}`);
+    case 'cold_transfer':
+      return both(`cold-transferred the call to ${who}`, `cold-transfer the call to ${who}`);
+    case 'hold':
+      return both(`put ${who} on hold`, `put ${who} on hold`);
+    case 'unhold':
+      return both(`took ${who} off hold`, `take ${who} off hold`);
+    case 'hangup':
+      return both(`hung up ${who}`, `hang up ${who}`);
+    case 'resume':
+      return both(`resumed the call after the transfer (through ${who})`, `resume the call after the transfer (through ${who})`);
+    case 'abort':
+      return both(`aborted the transfer (through ${who})`, `abort the transfer (through ${who})`);
+    case 'voicemail':
+      return both(`dropped a voicemail for ${who}`, `drop a voicemail for ${who}`);
+    case 'run':
+      return both('ran the PHLO', 'run the PHLO');
+    case 'phlo_status':
+      return both('looked up the PHLO', 'look up the PHLO');
+    case 'node_status':
+      return both('looked up the multiparty call node', 'look up the multiparty call node');
+    case 'run_status':
+      return both('looked up a PHLO run', 'look up a PHLO run');
+    default:
+      return both(escapeMrkdwn(action), escapeMrkdwn(action));
+  }
+}
+
+export const ACTION_LABELS: Record<ActionName, string> = {
+  call: 'Call',
+  warm_transfer: 'Warm transfer',
+  cold_transfer: 'Cold transfer',
+  hold: 'Hold',
+  unhold: 'Unhold',
+  hangup: 'Hang up',
+  resume: 'Resume',
+  abort: 'Abort',
+  voicemail: 'Voicemail drop',
+  run: 'Run',
+  phlo_status: 'PHLO status',
+  node_status: 'Node status',
+  run_status: 'Run status',
+};
+
+/** The confirm dialog on actions that can't be undone. */
+export const CONFIRM: Partial<Record<ActionName, { title: string; text: (member: string) => string; confirm: string }>> = {
+  hangup: { title: 'Hang up?', text: (m) => `Disconnect ${code(m)} from the call?`, confirm: 'Hang up' },
+  voicemail: { title: 'Drop voicemail?', text: (m) => `Leave the voicemail for ${code(m)} and end their leg?`, confirm: 'Drop voicemail' },
+};
+
+export const UNKNOWN_OUTCOME_ADVICE =
+  'The outcome is unknown: PHLO may or may not have acted. Check the call before trying again.';
+
+/** Shown for an unexpected error; the id is in the log line for it. */
+export const unexpectedError = (errorId: string): string =>
+  `:warning: Something went wrong on our side. Please try again; if it keeps happening, give your Slack admin this error id: ${code(errorId)}.`;
+
+export const notPermitted = (permission: string, role: string | undefined): string =>
+  role === undefined
+    ? `:no_entry: You are not in phlo-bot's role map, so you can't ${code(permission)}. Ask your Slack admin to add you.`
+    : `:no_entry: Your role ${code(role)} does not have the ${code(permission)} permission.`;
+
+export const duplicateAction = (link: string | undefined): string =>
+  `:repeat: That exact action was just sent, so it was not sent to PHLO again.${link === undefined ? '' : ` See the first result: <${link}|in the call thread>.`}`;
+
+export const unknownPhlo = (input: string, known: readonly string[]): string =>
+  `:question: Unknown PHLO ${code(input)}. Known PHLOs: ${list(known)}.`;
+export const unknownNode = (input: string, phlo: string, known: readonly string[]): string =>
+  `:question: PHLO ${code(phlo)} has no node ${code(input)}. Known nodes: ${list(known)}.`;
+export const noDefaultPhlo = (known: readonly string[]): string =>
+  `:question: This channel has no default PHLO: add ${code('--phlo')} (known: ${list(known)}).`;
+export const noDefaultNode = (phlo: string, known: readonly string[]): string =>
+  `:question: PHLO ${code(phlo)} has no default node: add ${code('--node')} (known: ${list(known)}).`;
+export const noOwnAddress =
+  `:question: You have no address configured to start this from: add ${code('--from <your number or SIP address>')}, or ask your admin to set yours.`;
+export const invalidInput = (field: string, problem: string): string =>
+  `:warning: ${code(field)}: ${escapeMrkdwn(problem)}`;
+export const invalidPayload = ':warning: That button or form is not valid any more. Start again from `/phlo`.';
+
+/** A PHLO failure in plain words, for the call's thread (SPEC §6). */
+export function phloFailure(error: PhloError, timeoutMs: number): string {
+  const said = error.phloError === undefined || error.phloError === '' ? '' : ` PHLO said: “${escapeMrkdwn(error.phloError)}”`;
+  const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+  switch (error.code) {
+    case 'PHLO_UNAUTHORIZED':
+      return `PHLO rejected phlo-bot's PHLO credentials${status}. Ask your admin to check PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN.`;
+    case 'PHLO_NOT_FOUND':
+      return `PHLO could not find the PHLO, node or member${status}.${said}`;
+    case 'PHLO_BAD_REQUEST':
+      return `PHLO refused the request${status}.${said || ' It gave no reason.'}`;
+    case 'PHLO_SERVER_ERROR':
+      return `PHLO had a server error${status}.${said} PHLO may still have acted: check the call before trying again.`;
+    case 'PHLO_RATE_LIMITED':
+      return `PHLO is limiting requests right now${status}. Try again in a moment.`;
+    case 'PHLO_METHOD_NOT_ALLOWED':
+      return `PHLO does not allow this request${status}.${said}`;
+    case 'PHLO_TIMEOUT':
+      return `PHLO did not answer within ${Math.round(timeoutMs / 100) / 10} s.`;
+    case 'PHLO_CONNECTION':
+      return error.outcomeKnown
+        ? 'phlo-bot could not reach PHLO, so nothing was sent. Try again in a moment.'
+        : 'The connection to PHLO broke after the request was sent.';
+    case 'PHLO_INVALID_RESPONSE':
+      return `PHLO answered${status}, but with something phlo-bot could not read.`;
+    case 'PHLO_INVALID_ARGUMENT':
+      return 'phlo-bot did not send this to PHLO: an id or address in it was empty.';
+    default:
+      return `PHLO answered with an unexpected status${status}.${said}`;
+  }
+}
+
+// --- Requests refused before reaching PHLO: answered to that user alone. ---
+
+const usageOf = (verb: Verb): string => `Usage: ${code(USAGE[verb].synopsis)}`;
+
+const ADDRESS_REASON = {
+  format: 'is not a phone number or a SIP address (sip:user@host)',
+  phone_length: 'is not a phone number of 8 to 15 digits',
+  sip_user: 'has no valid user before the @',
+  sip_host: 'has no valid host after the @',
+} as const;
+
+/** The sentence for an error we expect, or undefined for one we don't (a bug, an outage). */
+export function userMessage(error: unknown): string | undefined {
+  if (error instanceof NotPermittedError) return notPermitted(error.permission, error.role);
+  if (error instanceof DuplicateActionError) return duplicateAction(error.firstResultLink);
+  if (error instanceof UnknownPhloError) return unknownPhlo(error.input, error.known);
+  if (error instanceof UnknownNodeError) return unknownNode(error.input, error.phlo, error.known);
+  if (error instanceof NoDefaultPhloError) return noDefaultPhlo(error.known);
+  if (error instanceof NoDefaultNodeError) return noDefaultNode(error.phlo, error.known);
+  if (error instanceof NoOwnAddressError) return noOwnAddress;
+  if (error instanceof InvalidInputError) return invalidInput(error.inputField, error.problem);
+  if (error instanceof InvalidPayloadError) return invalidPayload;
+  if (error instanceof UnknownCommandError) {
+    const hint = error.suggestion === undefined ? '' : ` Did you mean ${code(`/phlo ${error.suggestion}`)}?`;
+    return `:question: ${code(error.input)} is not a phlo-bot command.${hint} Try ${code('/phlo help')}.`;
+  }
+  if (error instanceof UnknownFlagError) {
+    const hint =
+      error.suggestion !== undefined
+        ? ` Did you mean ${code(error.suggestion)}?`
+        : error.allowed.length > 0
+          ? ` It takes: ${error.allowed.map((f) => code(f)).join(', ')}.`
+          : ' It takes no flags.';
+    return `:warning: ${code(error.verb)} has no flag ${code(error.flag)}.${hint}\n${usageOf(error.verb)}`;
+  }
+  if (error instanceof DuplicateFlagError) {
+    return `:warning: ${code(error.flag)} is given more than once.\n${usageOf(error.verb)}`;
+  }
+  if (error instanceof MissingFlagValueError) {
+    return `:warning: ${code(error.flag)} needs a value.\n${usageOf(error.verb)}`;
+  }
+  if (error instanceof InvalidAddressError) {
+    const why = error.reason === 'phone_length' && error.digits !== undefined
+      ? `has ${error.digits} digits; a phone number has 8 to 15`
+      : ADDRESS_REASON[error.reason];
+    return `:warning: ${code(error.argument)} ${code(error.display)} ${why}.`;
+  }
+  if (error instanceof InvalidArgumentError) return invalidArgument(error);
+  if (error instanceof UnexpectedArgumentError) {
+    return `:warning: Unexpected ${code(error.input)}.\n${usageOf(error.verb)}`;
+  }
+  if (error instanceof MissingArgumentError) {
+    return `:warning: ${code(error.verb)} is missing ${error.missing.map((m) => code(m)).join(' and ')}.\n${usageOf(error.verb)}`;
+  }
+  if (error instanceof UnterminatedQuoteError) {
+    return `:warning: A quote (${escapeMrkdwn(error.quote)}) is opened but never closed.`;
+  }
+  return undefined;
+}
+
+function invalidArgument(error: InvalidArgumentError): string {
+  const allowed = error.allowed === undefined ? '' : ` (one of ${error.allowed.map((a) => code(a)).join(', ')})`;
+  const hint = error.suggestion === undefined ? '' : ` Did you mean ${code(error.suggestion)}?`;
+  switch (error.reason) {
+    case 'unknown_role':
+      return `:warning: ${code(error.input)} is not a role${allowed}.${hint}`;
+    case 'unknown_mode':
+      return `:warning: A transfer is ${code('warm')} or ${code('cold')}, not ${code(error.input)}.${hint}`;
+    case 'limit_not_1_to_50':
+      return `:warning: ${code('--limit')} must be a whole number from 1 to 50, not ${code(error.input)}.`;
+    case 'param_not_key_value':
+      return `:warning: Run parameters are ${code('key=value')}; ${code(error.input)} is not.`;
+    case 'param_empty_key':
+      return `:warning: ${code(error.input)} has no key before the ${code('=')}.`;
+    case 'param_bad_key':
+      return `:warning: ${code(error.key ?? error.input)} is not a valid parameter name (letters, digits, _ . -, not starting with a digit).`;
+    case 'param_duplicate_key':
+      return `:warning: Parameter ${code(error.key ?? error.input)} is given twice.`;
+    case 'flag_takes_no_value':
+      return `:warning: ${code(`--${error.argument}`)} takes no value.`;
+  }
+}
+
+/** Posted in a call's thread at start for an action a crash left without an outcome. */
+export function unknownOutcomeNote(userId: string, action: string, member: string | undefined, params: Record<string, string>): string {
+  return `:warning: phlo-bot restarted while <@${userId}>'s request to ${actionPhrase(action, member, params).todo} was in progress. Its outcome is unknown: <@${userId}>, please check the call (or ask the people on it) before trying again.`;
+}
+
+// --- Modals (SPEC §4): titles, labels, hints and the inline errors of a submission. ---
+// Plain text, not mrkdwn: Slack shows modal labels, hints and inline errors as written, so nothing
+// here needs escaping. Titles, submit and close texts are at most 24 characters; option texts and
+// option descriptions at most 75.
+
+export const MODAL_TEXT = {
+  titles: {
+    picker: 'PHLO',
+    call: 'Add to the call',
+    transfer: 'Transfer the call',
+    member: 'Act on a member',
+    run: 'Run a PHLO',
+  },
+  submit: { call: 'Call', transfer: 'Transfer', member: 'Send', run: 'Run' },
+  close: 'Cancel',
+  pickerPrompt: 'What do you want to do?',
+  pickerPlaceholder: 'Choose an action',
+  /** The picker's one entry for warm and cold transfers (the modal asks which). */
+  transferChoice: 'Transfer',
+  labels: {
+    phlo: 'PHLO',
+    node: 'Multiparty call node',
+    mode: 'Transfer type',
+    to: 'Number or SIP address to call',
+    role: 'Their role on the call',
+    from: 'From',
+    member: 'Member',
+    memberAction: 'Action',
+    params: 'Parameters',
+  },
+  placeholders: {
+    phlo: 'Choose a PHLO',
+    node: 'Choose a node',
+    address: '+14155550100 or sip:bob@phone.plivo.com',
+    params: 'key=value, one per line',
+  },
+  modes: {
+    warm: { text: 'Warm', description: 'Talk to them first, then resume or abort the transfer' },
+    cold: { text: 'Cold', description: 'Hand the call over at once' },
+  },
+  roles: { agent: 'Agent', customer: 'Customer' },
+  memberActionDescriptions: {
+    hold: 'Put them on hold',
+    unhold: 'Take them off hold',
+    hangup: 'Disconnect them from the call (cannot be undone)',
+    resume: 'End a warm transfer and go back to the call',
+    abort: 'Cancel a warm transfer',
+    voicemail: 'Leave the voicemail and end their leg (cannot be undone)',
+  },
+  hints: {
+    node: 'Nodes are grouped by PHLO: choose one under the PHLO above.',
+    from: 'Your own number or SIP address: PHLO starts the call through it.',
+    member: 'Their number or SIP address. For Resume and Abort: the member who started the warm transfer.',
+    params: 'One key=value per line; no quotes needed. Leave empty to run without parameters.',
+  },
+} as const;
+
+/** The context line at the top of each modal: where the result will be posted. */
+export const modalActingIn = (channelId: string): string => `The result is posted in the call's thread in <#${channelId}>.`;
+
+/** Shown in place of the fields when no configured PHLO has a multiparty call node. */
+export const modalNoNodes =
+  "No PHLO in phlo-bot's configuration has a multiparty call node, so there is nothing to act on here. Ask your Slack admin to add one.";
+
+/** Hints on a select that could not show every configured choice (Slack allows 100 options). */
+export const modalPhlosTruncated = (shown: number, total: number): string =>
+  `Showing ${shown} of ${total} PHLOs. For another, type it in the command: --phlo <alias>.`;
+export const modalNodesTruncated = (shown: number, total: number): string =>
+  `Showing ${shown} of ${total} nodes, those of the preselected PHLO first. For another, type it in the command: --phlo <alias> --node <alias>.`;
+/** A prefill the command typed that the configuration doesn't name. */
+export const modalUnknownPhlo = (input: string): string =>
+  `"${input.slice(0, 100)}" is not a PHLO phlo-bot knows: choose one from the list.`;
+export const modalUnknownNode = (input: string): string =>
+  `"${input.slice(0, 100)}" is not a node of that PHLO: choose one from the list.`;
+export const modalParamsDropped = (dropped: number): string =>
+  `${dropped} parameter${dropped === 1 ? '' : 's'} did not fit in this form and ${dropped === 1 ? 'was' : 'were'} left out.`;
+
+/** Inline errors on a modal's fields (`response_action: 'errors'`), keyed by the field's block. */
+export const MODAL_ERRORS = {
+  expired: 'This form is no longer valid. Close it and start again from /phlo.',
+  choosePhlo: 'Choose a PHLO from the list.',
+  chooseNode: 'Choose a node from the list.',
+  nodeOfOtherPhlo: 'This node belongs to another PHLO: choose one listed under the PHLO you picked.',
+  chooseMode: 'Choose warm or cold.',
+  chooseRole: 'Choose agent or customer.',
+  chooseMemberAction: 'Choose an action.',
+  addressRequired: 'Enter a phone number or a SIP address.',
+  addressTooLong: (max: number): string => `An address is at most ${max} characters.`,
+  address: (reason: 'format' | 'phone_length' | 'sip_user' | 'sip_host', digits: number): string => {
+    switch (reason) {
+      case 'phone_length':
+        return `A phone number has 8 to 15 digits; this has ${digits}.`;
+      case 'sip_user':
+        return 'This SIP address has no valid user before the @.';
+      case 'sip_host':
+        return 'This SIP address has no valid host after the @ (sip:user@host).';
+      default:
+        return 'Not a phone number (8 to 15 digits) or a SIP address (sip:user@host).';
+    }
+  },
+  paramNotKeyValue: (line: number): string => `Line ${line} is not key=value.`,
+  paramEmptyKey: (line: number): string => `Line ${line} has no key before the =.`,
+  paramBadKey: (line: number, key: string): string =>
+    `Line ${line}: "${key.slice(0, 100)}" is not a valid parameter name (letters, digits, _ . -, not starting with a digit or . or -).`,
+  paramKeyTooLong: (line: number, max: number): string => `Line ${line}: a parameter name is at most ${max} characters.`,
+  paramValueTooLong: (line: number, max: number): string => `Line ${line}: a value is at most ${max} characters.`,
+  paramDuplicateKey: (line: number, key: string): string => `Line ${line}: parameter "${key.slice(0, 100)}" is given twice.`,
+} as const;

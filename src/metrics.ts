@@ -1,0 +1,36 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The Prometheus metrics of SPEC §9, on a registry of the app's own (tests start several apps). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly phloRequests = new Counter({
+    name: 'phlo_requests_total',
+    help: 'PHLO API requests by operation and status (HTTP status, "timeout" or "network_error")',
+    labelNames: ['operation', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly phloLatency = new Histogram({
+    name: 'phlo_request_duration_seconds',
+    help: 'PHLO API request latency',
+    labelNames: ['operation'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly slackAckLatency = new Histogram({
+    name: 'slack_ack_duration_seconds',
+    help: 'Time from receiving a Slack request to acknowledging it',
+    labelNames: ['kind'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3],
+    registers: [this.registry],
+  });
+  readonly actions = new Counter({
+    name: 'phlo_bot_actions_total',
+    help: 'Actions by verb and outcome',
+    labelNames: ['verb', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

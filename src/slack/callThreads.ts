@@ -1,0 +1,95 @@
+import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from '../actions/callState.js';
+import type { NodeTarget, PhloTarget } from '../config/index.js';
+import type { CallThread, Store } from '../store/index.js';
+import type { MessageView } from '../views/blocks.js';
+import { callCard } from '../views/callCard.js';
+import { KeyedMutex } from './keyedMutex.js';
+import type { SlackReplies } from './replies.js';
+
+/** A new card starts after this long without an action on the call (SPEC §5). */
+export const THREAD_IDLE_MS = 120 * 60 * 1000;
+
+export interface CallKey {
+  teamId: string;
+  channelId: string;
+  phlo: PhloTarget;
+  node?: NodeTarget | undefined;
+  /** A thread the request came from (a button on it); used when it is this call's. */
+  threadTs?: string | undefined;
+}
+
+/**
+ * The call's thread in a channel: the card (parent message) and its replies. The first
+ * action posts the card; later ones reply under it and update it.
+ */
+export class CallThreads {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly store: Store,
+    private readonly replies: SlackReplies,
+    private readonly now: () => Date,
+  ) {}
+
+  /** The active thread's ts, if the call has one. */
+  async activeThreadTs(key: CallKey): Promise<string | undefined> {
+    return (await this.findActive(key))?.threadTs;
+  }
+
+  /** Posts `reply` in the call's thread (starting one if needed) and brings the card up to date. */
+  async publish(key: CallKey, change: StateChange, reply: MessageView): Promise<{ threadTs: string; replyTs: string }> {
+    // One card update at a time per call, so two quick actions can't overwrite each other's state.
+    return this.mutex.run(`${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`, async () => {
+      const thread = await this.findActive(key);
+      const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state);
+      const after = applyToCallState(before, change);
+      const card = callCard({ phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: after });
+      const at = this.now();
+      let threadTs: string;
+      if (thread === undefined) {
+        threadTs = await this.replies.post(key.channelId, card);
+        await this.store.threads.create({
+          teamId: key.teamId,
+          channelId: key.channelId,
+          phloId: key.phlo.id,
+          nodeId: key.node?.id ?? '',
+          threadTs,
+          state: after,
+          at,
+        });
+      } else {
+        threadTs = thread.threadTs;
+      }
+      const replyTs = await this.replies.post(key.channelId, reply, threadTs);
+      if (thread !== undefined) {
+        await this.store.threads.update(thread.id, { lastActionAt: at, state: after });
+        await this.replies.update(key.channelId, threadTs, card);
+      }
+      return { threadTs, replyTs };
+    });
+  }
+
+  /** Posts a plain note in the call's existing thread (e.g. an outcome found unknown at start). */
+  async note(channelId: string, threadTs: string, view: MessageView): Promise<void> {
+    await this.replies.post(channelId, view, threadTs);
+  }
+
+  private async findActive(key: CallKey): Promise<CallThread | undefined> {
+    if (key.threadTs !== undefined) {
+      const origin = await this.store.threads.findByThreadTs(key.channelId, key.threadTs);
+      if (origin !== undefined && origin.phloId === key.phlo.id && origin.nodeId === (key.node?.id ?? '')) return origin;
+    }
+    return this.store.threads.findActive({
+      teamId: key.teamId,
+      channelId: key.channelId,
+      phloId: key.phlo.id,
+      nodeId: key.node?.id ?? '',
+      since: new Date(this.now().getTime() - THREAD_IDLE_MS),
+    });
+  }
+}
+
+function parseState(raw: unknown): CallState {
+  const parsed = CallState.safeParse(raw);
+  return parsed.success ? parsed.data : EMPTY_CALL_STATE;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { unexpectedError, userMessage } from '../messages.js';
+import { message, section } from '../views/blocks.js';
+import type { EphemeralTarget, SlackReplies } from './replies.js';
+
+/** Where to answer, read from whichever payload failed: a slash command, a click or a modal. */
+const CommandBody = z.object({ user_id: z.string(), channel_id: z.string(), response_url: z.string().optional() });
+const InteractionBody = z.object({
+  user: z.object({ id: z.string() }),
+  channel: z.object({ id: z.string() }).optional(),
+  container: z.object({ channel_id: z.string().optional() }).optional(),
+  response_url: z.string().optional(),
+});
+
+export function answerTarget(body: unknown, fallbackChannel?: string): EphemeralTarget | undefined {
+  const command = CommandBody.safeParse(body);
+  if (command.success) {
+    return { userId: command.data.user_id, channelId: command.data.channel_id, responseUrl: command.data.response_url };
+  }
+  const interaction = InteractionBody.safeParse(body);
+  if (!interaction.success) return undefined;
+  const channelId = interaction.data.channel?.id ?? interaction.data.container?.channel_id ?? fallbackChannel;
+  if (channelId === undefined) return undefined;
+  return { userId: interaction.data.user.id, channelId, responseUrl: interaction.data.response_url };
+}
+
+/** Listener errors carry the Slack error around the one thrown; find the one we threw. */
+function original(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 3; depth++) {
+    if (typeof current === 'object' && current !== null && 'original' in current && current.original !== undefined) {
+      current = current.original;
+    } else break;
+  }
+  return current;
+}
+
+/**
+ * The one place that answers a user whose request failed. Expected errors (bad input, denials,
+ * duplicates) get their sentence; anything else gets an id that is also in the log line.
+ */
+export async function answerError(
+  deps: { replies: SlackReplies; logger: Logger },
+  error: unknown,
+  target: EphemeralTarget | undefined,
+): Promise<void> {
+  const cause = original(error);
+  let text = userMessage(cause);
+  if (text === undefined) {
+    const errorId = randomUUID().slice(0, 8);
+    deps.logger.error({ err: cause, errorId, user: target?.userId }, 'unexpected error');
+    text = unexpectedError(errorId);
+  }
+  if (target === undefined) return;
+  try {
+    await deps.replies.ephemeral(target, message(text.replace(/:[a-z_]+: /, ''), [section(text)]));
+  } catch (answerFailure) {
+    deps.logger.warn({ err: answerFailure, user: target.userId }, 'could not answer the user');
+  }
+}

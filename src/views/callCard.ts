@@ -1,0 +1,78 @@
+import { activeMembers, type CallState } from '../actions/callState.js';
+import { ACTION_LABELS } from '../messages.js';
+import { actionButton, type ActionButtonSpec } from './actionButton.js';
+import { actions, context, message, section, type Block, type MessageView } from './blocks.js';
+import { code, escapeMrkdwn, mention, slackDate } from './escape.js';
+import { BLOCK_IDS } from './ids.js';
+import { LIMITS } from './limits.js';
+
+export interface CallCardData {
+  phloName: string;
+  phloId: string;
+  /** Absent for PHLO-level threads (runs). */
+  node?: { alias: string; id: string } | undefined;
+  state: CallState;
+}
+
+/** The buttons that make sense on the call now: per member Hold or Unhold and Hang up; Resume and Abort while a warm transfer is pending. */
+export function cardButtons(data: CallCardData): ActionButtonSpec[] {
+  if (data.node === undefined) return [];
+  const base = { phloId: data.phloId, nodeId: data.node.id };
+  const buttons: ActionButtonSpec[] = [];
+  const transfer = data.state.transfer;
+  if (transfer !== undefined) {
+    buttons.push({ ...base, action: 'resume', member: transfer.initiator }, { ...base, action: 'abort', member: transfer.initiator });
+  }
+  for (const [address, member] of activeMembers(data.state)) {
+    buttons.push({ ...base, action: member.held ? 'unhold' : 'hold', member: address }, { ...base, action: 'hangup', member: address });
+  }
+  return buttons.slice(0, LIMITS.actionsElements);
+}
+
+/** The parent message of a call's thread, kept current with chat.update. */
+export function callCard(data: CallCardData): MessageView {
+  const where = data.node === undefined ? escapeMrkdwn(data.phloName) : `${escapeMrkdwn(data.phloName)} · ${code(data.node.alias)}`;
+  const title = data.node === undefined ? `:gear: PHLO runs: ${where}` : `:telephone_receiver: Call on ${where}`;
+  const blocks: Block[] = [section(`*${title}*`, BLOCK_IDS.cardHeader)];
+
+  const members = Object.entries(data.state.members);
+  if (data.node !== undefined) {
+    const lines = members.map(([address, m]) => {
+      const role = m.role === undefined ? '' : ` (${m.role})`;
+      const status =
+        m.left === 'hung_up'
+          ? `hung up${m.leftBy === undefined ? '' : ` by ${mention(m.leftBy)}`}`
+          : m.left === 'voicemail'
+            ? `voicemail dropped${m.leftBy === undefined ? '' : ` by ${mention(m.leftBy)}`}`
+            : m.left === 'transferred'
+              ? 'transferred away'
+              : m.held
+                ? ':double_vertical_bar: on hold'
+                : 'on the call';
+      return `• ${code(address)}${role}: ${status}`;
+    });
+    blocks.push(section(lines.length === 0 ? '_No members seen yet._' : `*Members*\n${lines.join('\n')}`, BLOCK_IDS.cardMembers));
+  }
+  const transfer = data.state.transfer;
+  if (transfer !== undefined) {
+    blocks.push(
+      section(
+        `:arrows_counterclockwise: Warm transfer to ${code(transfer.recipient)} in progress, started by ${mention(transfer.startedBy)} (from ${code(transfer.initiator)})`,
+        BLOCK_IDS.cardTransfer,
+      ),
+    );
+  }
+  const last = data.state.lastAction;
+  if (last !== undefined) {
+    const label = (ACTION_LABELS as Record<string, string>)[last.action] ?? last.action;
+    blocks.push(
+      context(
+        [`Last action: ${escapeMrkdwn(label)}${last.member === undefined ? '' : ` on ${code(last.member)}`} by ${mention(last.userId)}, ${slackDate(new Date(last.at))} (${last.outcome})`],
+        BLOCK_IDS.cardLast,
+      ),
+    );
+  }
+  const buttons = cardButtons(data);
+  if (buttons.length > 0) blocks.push(actions(buttons.map((b, i) => actionButton(b, i, { withMember: true })), BLOCK_IDS.cardActions));
+  return message(`${title.replace(/^:[a-z_]+: /, '')}`, blocks);
+}

@@ -1,0 +1,65 @@
+/**
+ * Every Block Kit id the app sends or matches, in one place. Listeners match on these;
+ * views build with them. Never copy one of these strings elsewhere.
+ */
+export const COMMAND = '/phlo';
+
+/** Buttons that run a catalogue action: `phlo_action:<action>:<index>` (unique within a message). */
+export const ACTION_BUTTON_PREFIX = 'phlo_action';
+export const ACTION_BUTTON_PATTERN = /^phlo_action:[a-z_]+:\d+$/;
+export const actionButtonId = (action: string, index: number): string => `${ACTION_BUTTON_PREFIX}:${action}:${index}`;
+
+export const BLOCK_IDS = {
+  cardHeader: 'call_card_header',
+  cardMembers: 'call_card_members',
+  cardTransfer: 'call_card_transfer',
+  cardLast: 'call_card_last',
+  cardActions: 'call_card_actions',
+  replyText: 'reply_text',
+  replyFacts: 'reply_facts',
+  replyActions: 'reply_actions',
+} as const;
+
+// --- Modals (SPEC §4). Listeners match views by callback_id; readers find fields by block_id + action_id. ---
+
+/** The callback_id of each modal: a view_submission is routed (and read) by it. */
+export const MODAL_CALLBACK_IDS = {
+  picker: 'phlo_modal_picker',
+  call: 'phlo_modal_call',
+  transfer: 'phlo_modal_transfer',
+  member: 'phlo_modal_member',
+  run: 'phlo_modal_run',
+} as const;
+
+/** The block_id of each modal block; inline errors (`response_action: 'errors'`) are keyed by these. */
+export const MODAL_BLOCK_IDS = {
+  context: 'modal_context',
+  notice: 'modal_notice',
+  picker: 'modal_picker',
+  phlo: 'modal_phlo',
+  node: 'modal_node',
+  mode: 'modal_mode',
+  to: 'modal_to',
+  role: 'modal_role',
+  from: 'modal_from',
+  member: 'modal_member',
+  memberAction: 'modal_member_action',
+  params: 'modal_params',
+} as const;
+
+/**
+ * The action_id of each modal element. `picker` dispatches a block_actions payload when an action
+ * is chosen (the listener answers with views.update); the others are only read on submission.
+ */
+export const MODAL_ACTION_IDS = {
+  picker: 'modal_picker_select',
+  phlo: 'modal_phlo_select',
+  node: 'modal_node_select',
+  mode: 'modal_mode_radio',
+  to: 'modal_to_input',
+  role: 'modal_role_radio',
+  from: 'modal_from_input',
+  member: 'modal_member_input',
+  memberAction: 'modal_member_action_radio',
+  params: 'modal_params_input',
+} as const;

@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { loadSettings } from '../../src/config/index.js';
+import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
+import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
+import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, TEAM, USERS, VIP_NODE_ID } from './harness.js';
+
+let slack: FakeSlack;
+let socket: SocketModeServer;
+let phlo: PhloSimulator;
+let app: RunningApp;
+
+beforeAll(async () => {
+  slack = await startFakeSlack({ teamId: TEAM });
+  socket = await startSocketModeServer();
+  slack.setSocketModeUrl(socket.url);
+  phlo = await startPhloSimulator({
+    authId: AUTH_ID,
+    authToken: AUTH_TOKEN,
+    phlos: [{ id: PHLO_ID, name: 'Support line', nodes: [{ id: NODE_ID, name: 'Queue' }, { id: VIP_NODE_ID, name: 'VIP' }] }],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-socket-'));
+  writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
+  app = await startApp({
+    settings: loadSettings({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: 'xapp-1-A0APP-test',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      PLIVO_AUTH_ID: AUTH_ID,
+      PLIVO_AUTH_TOKEN: AUTH_TOKEN,
+      PHLO_API_URL: phlo.url,
+      PHLO_BOT_CONFIG: join(dir, 'phlo-bot.yml'),
+      DATABASE_URL: `sqlite:${join(dir, 'phlo-bot.db')}`,
+      LOG_LEVEL: 'silent',
+    }),
+    slackRetries: 0,
+  });
+});
+afterAll(async () => {
+  await app.stop();
+  await Promise.all([socket.close(), slack.close(), phlo.close()]);
+});
+
+describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
+  it('connects through apps.connections.open with the app token, and runs commands sent over the socket', async () => {
+    await socket.waitForConnection();
+    expect(slack.callsTo('apps.connections.open')[0]?.token).toBe('xapp-1-A0APP-test');
+    const ack = await socket.sendSlashCommand({ text: 'call +14155551234', userId: USERS.alice, channelId: CHANNEL, teamId: TEAM });
+    expect(ack.envelope_id).toBeTruthy();
+    const reply = await slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts !== undefined);
+    expect(messageText(reply)).toContain('added `+14155551234` to the call');
+    expect(phlo.requests[0]?.body).toMatchObject({ action: 'call', to: '+14155551234' });
+  });
+
+  it('still serves /healthz and /metrics over HTTP', async () => {
+    expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${app.port}/slack/events`, { method: 'POST' })).status).toBe(404);
+  });
+});
