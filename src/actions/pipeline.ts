@@ -43,38 +43,73 @@ export class Pipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
   async execute(draft: ActionDraft): Promise<{ actionId: string; outcome: ActionOutcome }> {
+    return this.perform(await this.admit(draft));
+  }
+
+  /**
+   * The request's own soundness, without I/O (so a modal can show it inline before acking):
+   * targets and input checked against the configuration. Authorization comes in `admit`.
+   */
+  precheck(draft: ActionDraft): UserInputError | undefined {
+    const entry = this.deps.config.users[draft.slack.userId];
+    const identity = { userId: draft.slack.userId, role: entry?.role, permissions: [], address: entry?.address };
+    try {
+      validateDraft(this.deps.config, actionSpec(draft.action), draft, identity);
+      return undefined;
+    } catch (error) {
+      if (error instanceof UserInputError) return error;
+      throw error;
+    }
+  }
+
+  /**
+   * Who asks, may they, and is the request sound: throws NotPermittedError or a UserInputError
+   * (after recording the refused attempt). Cheap enough to run before acking a modal submission.
+   */
+  async admit(draft: ActionDraft): Promise<ActionRequest> {
     const { config, store, logger } = this.deps;
     const spec = actionSpec(draft.action);
     const identity = await identify(config, this.deps.groups, draft.slack.userId);
-    const attempt = {
-      teamId: draft.slack.teamId,
-      channelId: draft.slack.channelId,
-      userId: draft.slack.userId,
-      action: draft.action,
-    };
-
-    let request: ActionRequest;
     try {
       // The permission depends only on the action: a user who may not act at all is told that,
       // not what else was wrong with the request.
       authorize(identity, spec.permission);
-      request = validateDraft(config, spec, draft, identity);
+      return validateDraft(config, spec, draft, identity);
     } catch (error) {
       if (error instanceof UserInputError || error instanceof NotPermittedError) {
         const outcome = error instanceof NotPermittedError ? 'denied' : 'invalid';
-        await store.actions.recordFinal({ ...attempt, params: stringParams(draft.input), outcome, error: error.message });
+        await store.actions.recordFinal({
+          teamId: draft.slack.teamId,
+          channelId: draft.slack.channelId,
+          userId: draft.slack.userId,
+          action: draft.action,
+          params: stringParams(draft.input),
+          outcome,
+          error: error.message,
+        });
         this.count(spec, outcome);
-        logger.info({ user: attempt.userId, action: attempt.action, outcome, reason: error.code }, 'action refused');
+        logger.info({ user: draft.slack.userId, action: draft.action, outcome, reason: error.code }, 'action refused');
       }
       throw error;
     }
+  }
 
+  /** The admitted request's way on: record intent → dedup → PHLO → record outcome → reply. */
+  async perform(request: ActionRequest): Promise<{ actionId: string; outcome: ActionOutcome }> {
+    const { store, logger } = this.deps;
+    const spec = actionSpec(request.action);
+    const attempt = {
+      teamId: request.slack.teamId,
+      channelId: request.slack.channelId,
+      userId: request.slack.userId,
+      action: request.action,
+    };
     const key = {
       teamId: attempt.teamId,
       channelId: attempt.channelId,
       phlo: request.phlo,
       node: request.node,
-      threadTs: draft.slack.threadTs,
+      threadTs: request.slack.threadTs,
     };
     const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
     const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;

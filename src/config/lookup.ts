@@ -13,7 +13,8 @@ export interface NodeTarget {
 
 /** The PHLO named by alias or id, if the configuration names it. */
 export function findPhlo(config: Config, aliasOrId: string): PhloTarget | undefined {
-  const byAlias = config.phlos[aliasOrId];
+  // hasOwn: an alias such as "constructor" must not find Object.prototype's.
+  const byAlias = Object.hasOwn(config.phlos, aliasOrId) ? config.phlos[aliasOrId] : undefined;
   if (byAlias !== undefined) return { alias: aliasOrId, id: byAlias.id, name: byAlias.name ?? aliasOrId };
   const lower = aliasOrId.toLowerCase();
   for (const [alias, phlo] of Object.entries(config.phlos)) {
@@ -25,7 +26,7 @@ export function findPhlo(config: Config, aliasOrId: string): PhloTarget | undefi
 /** A node of that PHLO by alias or id. */
 export function findNode(config: Config, phlo: PhloTarget, aliasOrId: string): NodeTarget | undefined {
   const nodes = config.phlos[phlo.alias]?.nodes ?? {};
-  const byAlias = nodes[aliasOrId];
+  const byAlias = Object.hasOwn(nodes, aliasOrId) ? nodes[aliasOrId] : undefined;
   if (byAlias !== undefined) return { alias: aliasOrId, id: byAlias };
   const lower = aliasOrId.toLowerCase();
   for (const [alias, id] of Object.entries(nodes)) {
@@ -36,7 +37,7 @@ export function findNode(config: Config, phlo: PhloTarget, aliasOrId: string): N
 
 /** The node used when none is named: the PHLO's default_node, or its only node. */
 export function defaultNode(config: Config, phlo: PhloTarget): NodeTarget | undefined {
-  const entry = config.phlos[phlo.alias];
+  const entry = Object.hasOwn(config.phlos, phlo.alias) ? config.phlos[phlo.alias] : undefined;
   if (entry === undefined) return undefined;
   const alias = entry.default_node ?? (Object.keys(entry.nodes).length === 1 ? Object.keys(entry.nodes)[0] : undefined);
   if (alias === undefined) return undefined;

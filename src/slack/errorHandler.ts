@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { unexpectedError, userMessage } from '../messages.js';
 import { message, section } from '../views/blocks.js';
+import { decodeModalMetadata } from '../views/modals/index.js';
 import type { EphemeralTarget, SlackReplies } from './replies.js';
 
 /** Where to answer, read from whichever payload failed: a slash command, a click or a modal. */
@@ -12,16 +13,21 @@ const InteractionBody = z.object({
   channel: z.object({ id: z.string() }).optional(),
   container: z.object({ channel_id: z.string().optional() }).optional(),
   response_url: z.string().optional(),
+  view: z.object({ private_metadata: z.string().optional() }).optional(),
 });
 
-export function answerTarget(body: unknown, fallbackChannel?: string): EphemeralTarget | undefined {
+export function answerTarget(body: unknown): EphemeralTarget | undefined {
   const command = CommandBody.safeParse(body);
   if (command.success) {
     return { userId: command.data.user_id, channelId: command.data.channel_id, responseUrl: command.data.response_url };
   }
   const interaction = InteractionBody.safeParse(body);
   if (!interaction.success) return undefined;
-  const channelId = interaction.data.channel?.id ?? interaction.data.container?.channel_id ?? fallbackChannel;
+  // A modal submission has no channel of its own: the modal remembers the one it was opened from.
+  const channelId =
+    interaction.data.channel?.id ??
+    interaction.data.container?.channel_id ??
+    decodeModalMetadata(interaction.data.view?.private_metadata)?.channelId;
   if (channelId === undefined) return undefined;
   return { userId: interaction.data.user.id, channelId, responseUrl: interaction.data.response_url };
 }

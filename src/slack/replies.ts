@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { request } from 'undici';
 import type { Logger } from '../logger.js';
+import type { ModalView } from '@slack/types';
 import type { MessageView } from '../views/blocks.js';
 
 export interface EphemeralTarget {
@@ -61,6 +62,16 @@ export class SlackReplies {
     });
     await response.body.dump();
     if (response.statusCode >= 300) throw new Error(`response_url answered ${response.statusCode}`);
+  }
+
+  /** Opens a modal; call it first thing, since a trigger_id lives three seconds. */
+  async openModal(triggerId: string, view: ModalView): Promise<void> {
+    await this.client.views.open({ trigger_id: triggerId, view });
+  }
+
+  /** Replaces an open modal; `hash` makes Slack refuse if the user changed it meanwhile. */
+  async updateModal(viewId: string, hash: string | undefined, view: ModalView): Promise<void> {
+    await this.client.views.update({ view_id: viewId, ...(hash === undefined ? {} : { hash }), view });
   }
 
   async permalink(channelId: string, ts: string): Promise<string | undefined> {

@@ -63,3 +63,23 @@ export const MODAL_ACTION_IDS = {
   memberAction: 'modal_member_action_radio',
   params: 'modal_params_input',
 } as const;
+
+// --- History (`/phlo history`) and the App Home tab. ---
+
+export const HISTORY_BLOCK_IDS = {
+  title: 'history_title',
+  /** Row sections are `history_rows_<n>`. */
+  rows: 'history_rows',
+  footer: 'history_footer',
+  notice: 'history_notice',
+} as const;
+
+export const HOME_BLOCK_IDS = {
+  header: 'home_header',
+  intro: 'home_intro',
+  identity: 'home_identity',
+  recentTitle: 'home_recent_title',
+  /** Row sections are `home_recent_<n>`. */
+  recent: 'home_recent',
+  footer: 'home_footer',
+} as const;
