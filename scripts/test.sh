@@ -6,4 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/pg.sh install
 npx tsc -p tsconfig.json --noEmit
-npx vitest run "$@"
+mkdir -p .tmp
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
+# One plain closing line with the counts, whatever the reporter printed above it.
+node -e '
+  const r = JSON.parse(require("node:fs").readFileSync(".tmp/vitest.json", "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' || true
+exit "$status"
