@@ -46,6 +46,26 @@ describe('PHLO failures are said plainly in the call thread', () => {
   });
 });
 
+describe('Slack Web API trouble', () => {
+  it('a 429 with Retry-After is waited out and the reply still lands', async () => {
+    h.slack.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
+    await h.command('call +14155558001');
+    const reply = await h.waitForReply((c) => messageText(c).includes('+14155558001'));
+    expect(reply.status).toBe(200);
+    expect(h.slack.callsTo('chat.postMessage').map((c) => c.status)).toContain(429);
+  });
+
+  it('a Slack that keeps failing is given up on after bounded retries; the action is still recorded', async () => {
+    h.slack.failNext('chat.postMessage', { status: 500 }, 10);
+    await h.command('call +14155558002');
+    await expect.poll(() => h.logs.some((l) => l.msg === 'unexpected error'), { timeout: 10_000 }).toBe(true);
+    // Harness: one retry. Slack's default client would keep trying for about half an hour.
+    expect(h.slack.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(2);
+    const recorded = await h.app.store.actions.history({ teamId: 'T0TEAM', channelId: 'C0SUPPORT', member: '+14155558002', limit: 1 });
+    expect(recorded[0]?.outcome).toBe('ok');
+  });
+});
+
 describe('the ack comes first', () => {
   it('Slack gets its 200 while PHLO is still thinking; the result follows in the thread', async () => {
     h.phlo.failNext('hang');
