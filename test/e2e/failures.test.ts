@@ -63,6 +63,11 @@ describe('Slack Web API trouble', () => {
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(2);
     const recorded = await h.app.store.actions.history({ teamId: 'T0TEAM', channelId: 'C0SUPPORT', member: '+14155558002', limit: 1 });
     expect(recorded[0]?.outcome).toBe('ok');
+    // The user is told something went wrong, with an id that is in the log line for it.
+    const answer = await h.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('error id'));
+    const errorId = /error id: `([0-9a-f]+)`/.exec(messageText(answer))?.[1];
+    expect(errorId).toBeDefined();
+    expect(h.logs.find((l) => l.msg === 'unexpected error')?.errorId).toBe(errorId);
   });
 });
 
