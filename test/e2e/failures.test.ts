@@ -84,6 +84,23 @@ describe('the ack comes first', () => {
   });
 });
 
+describe('nothing a user types breaks the app', () => {
+  it.each([
+    ['a very long text', `call ${'9'.repeat(20_000)}`],
+    ['control characters and emoji', 'hold \u0000\u0007 📞 +1415'],
+    ['an unterminated quote', 'run support note="oops'],
+    ['only flags', '--phlo --node --from'],
+    ['Slack markup everywhere', '<@U0BOB> <#C0SUPPORT|support> <!here> <https://x.test|y>'],
+    ['a prototype key', 'status constructor'],
+  ])('%s: 200 to Slack, an answer to the user, nothing to PHLO', async (_what, text) => {
+    const res = await h.command(text, { user: USERS.bob });
+    expect(res.status).toBe(200);
+    const answer = await h.waitForEphemeral(USERS.bob);
+    expect(messageText(answer)).not.toMatch(/<!here>|<@U0BOB>/);
+    expect(h.phlo.requests).toHaveLength(0);
+  });
+});
+
 describe('request signatures', () => {
   it.each([
     ['a forged signature', { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' }],
