@@ -74,7 +74,7 @@ function dial(name: 'call' | 'warm_transfer' | 'cold_transfer', next: (to: strin
         role: input.role,
         trigger_source: input.from,
       });
-      return { apiId: result.apiId };
+      return { apiId: result.apiId, status: result.status };
     },
     next: ({ input }) => next(input.to, input.from),
   };
@@ -95,7 +95,7 @@ function memberAction(
     member: (input) => input.member,
     perform: async (client, request) => {
       const result = await client.updateMember(request.phlo.id, nodeOf(request), request.input.member, phloAction);
-      return { apiId: result.apiId };
+      return { apiId: result.apiId, status: result.status };
     },
     next: ({ input }) => next(input.member),
   };
@@ -130,7 +130,7 @@ export const CATALOGUE = {
     input: RunInput,
     perform: async (client, { phlo, input }) => {
       const result = await client.runPhlo(phlo.id, input.params);
-      return { apiId: result.apiId, message: result.message };
+      return { apiId: result.apiId, status: result.status, message: result.message };
     },
     next: () => [],
   } satisfies ActionSpec<typeof RunInput>,
@@ -145,6 +145,7 @@ export const CATALOGUE = {
       const found = await client.getPhlo(phlo.id);
       return {
         apiId: found.apiId,
+        status: found.status,
         facts: [
           ['PHLO', found.name],
           ['id', found.phloId],
@@ -165,6 +166,7 @@ export const CATALOGUE = {
       const node = await client.getMultiPartyCall(request.phlo.id, nodeOf(request));
       return {
         apiId: node.apiId,
+        status: node.status,
         facts: [
           ['node', node.name],
           ['type', node.nodeType],
@@ -186,6 +188,7 @@ export const CATALOGUE = {
       const run = await client.getRun(phlo.id, input.runId);
       return {
         apiId: run.apiId,
+        status: run.status,
         facts: [
           ['run', run.runId],
           ['calls', run.callUuids.join(', ') || 'none'],

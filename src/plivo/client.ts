@@ -77,7 +77,9 @@ interface Call<T> {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type Interpretation<T> = { ok: true; value: T } | { ok: false; error: PhloError };
+/** Every result also says which 2xx status PHLO answered with: the action record keeps it. */
+export type Answered<T> = T & { status: number };
+type Interpretation<T> = { ok: true; value: Answered<T> } | { ok: false; error: PhloError };
 
 function isNonNegativeInteger(value: number): boolean {
   return Number.isInteger(value) && value >= 0;
@@ -190,7 +192,7 @@ export class PhloClient {
   }
 
   /** Retrieve a PHLO: GET /phlo/{phlo_id}. */
-  async getPhlo(phloId: string): Promise<PhloDetails> {
+  async getPhlo(phloId: string): Promise<Answered<PhloDetails>> {
     return this.execute({
       operation: 'get_phlo',
       method: 'GET',
@@ -203,7 +205,7 @@ export class PhloClient {
    * Run a PHLO: POST /account/{auth_id}/phlo/{phlo_id}. The payload is sent exactly as given (keys are
    * never renamed, unlike the vendor's Node SDK); an empty payload is sent as `{}`.
    */
-  async runPhlo(phloId: string, payload: Record<string, string>): Promise<PhloRunStarted> {
+  async runPhlo(phloId: string, payload: Record<string, string>): Promise<Answered<PhloRunStarted>> {
     return this.execute({
       operation: 'run_phlo',
       method: 'POST',
@@ -214,7 +216,7 @@ export class PhloClient {
   }
 
   /** Retrieve a PHLO run: GET /phlo/{phlo_id}/runs/{run_id}. */
-  async getRun(phloId: string, runId: string): Promise<PhloRun> {
+  async getRun(phloId: string, runId: string): Promise<Answered<PhloRun>> {
     return this.execute({
       operation: 'get_run',
       method: 'GET',
@@ -224,7 +226,7 @@ export class PhloClient {
   }
 
   /** Retrieve a multiparty call node: GET /phlo/{phlo_id}/multi_party_call/{node_id}. */
-  async getMultiPartyCall(phloId: string, nodeId: string): Promise<MultiPartyCallNode> {
+  async getMultiPartyCall(phloId: string, nodeId: string): Promise<Answered<MultiPartyCallNode>> {
     return this.execute({
       operation: 'get_multi_party_call',
       method: 'GET',
@@ -234,7 +236,7 @@ export class PhloClient {
   }
 
   /** Add a user, or warm or cold transfer: POST /phlo/{phlo_id}/multi_party_call/{node_id}. */
-  async updateMultiPartyCall(phloId: string, nodeId: string, body: MultiPartyCallUpdate): Promise<PhloActionResult> {
+  async updateMultiPartyCall(phloId: string, nodeId: string, body: MultiPartyCallUpdate): Promise<Answered<PhloActionResult>> {
     const { action } = body;
     return this.execute({
       operation: action,
@@ -247,7 +249,7 @@ export class PhloClient {
   }
 
   /** Act on one member: POST /phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}. */
-  async updateMember(phloId: string, nodeId: string, memberAddress: string, action: MemberAction): Promise<PhloActionResult> {
+  async updateMember(phloId: string, nodeId: string, memberAddress: string, action: MemberAction): Promise<Answered<PhloActionResult>> {
     return this.execute({
       operation: action,
       method: 'POST',
@@ -292,7 +294,7 @@ export class PhloClient {
     return path;
   }
 
-  private async execute<T>(call: Call<T>): Promise<T> {
+  private async execute<T>(call: Call<T>): Promise<Answered<T>> {
     if (this.closing !== undefined) {
       throw new PhloConnectionError({
         operation: call.operation,
@@ -312,7 +314,7 @@ export class PhloClient {
     }
   }
 
-  private async attempts<T>(call: Call<T>): Promise<T> {
+  private async attempts<T>(call: Call<T>): Promise<Answered<T>> {
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -397,7 +399,7 @@ export class PhloClient {
     if (!json.ok) return invalid('the body is not JSON');
     const parsed = call.schema.safeParse(json.value);
     if (!parsed.success) return invalid(describeIssue(parsed.error));
-    return { ok: true, value: parsed.data };
+    return { ok: true, value: { ...parsed.data, status } };
   }
 
   private statusError(ctx: PhloErrorContext & { status: number }, text: string, retryAfter: string | string[] | undefined): PhloError {

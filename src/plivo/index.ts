@@ -1,6 +1,6 @@
 /** The PHLO HTTP layer: a typed client over undici. Knows HTTP and PHLO, nothing of Slack. */
 export { PhloClient } from './client.js';
-export type { MultiPartyCallUpdate, PhloClientOptions } from './client.js';
+export type { Answered, MultiPartyCallUpdate, PhloClientOptions } from './client.js';
 export type { CallAction, HttpMethod, MemberAction, MemberRole, PhloOperation, PhloRequestEvent } from './types.js';
 export {
   PhloBadRequestError,

@@ -45,6 +45,23 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       expect(messageText(reply)).toMatch(/\d+ ms/);
       expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Hold', 'Hang up']);
       expect(buttonsOf(reply).find((b) => b.label === 'Hang up')?.confirm).toBe(true);
+      // On record with SPEC §8's fields.
+      const apiId = /api_id `([0-9a-f-]+)`/.exec(messageText(reply))?.[1];
+      await expect
+        .poll(async () => (await h.app.store.actions.history({ teamId: 'T0TEAM', channelId: 'C0SUPPORT', limit: 1 }))[0])
+        .toMatchObject({
+          userId: USERS.alice,
+          action: 'call',
+          phloId: PHLO_ID,
+          nodeId: NODE_ID,
+          member: '+14155551234',
+          params: { to: '+14155551234', role: 'agent', from: '+14155550100' },
+          outcome: 'ok',
+          httpStatus: 201,
+          apiId,
+          threadTs: reply.args.thread_ts,
+          latencyMs: expect.any(Number),
+        });
     });
 
     it.each([

@@ -82,6 +82,7 @@ describe('PhloClient operations', () => {
     expectGet(only(), `/v1/phlo/${PHLO_ID}`);
     expect(phlo).toStrictEqual({
       apiId: expect.stringMatching(UUID),
+      status: 200,
       phloId: PHLO_ID,
       name: 'Support line',
       createdOn: expect.stringMatching(PHLO_TIMESTAMP),
@@ -94,7 +95,7 @@ describe('PhloClient operations', () => {
     const request = only();
     expectPost(request, `/v1/account/${AUTH_ID}/phlo/${PHLO_ID}`, { CallerName: 'x', order_id: '1' });
     expect(Object.keys(request.body as object)).toStrictEqual(['CallerName', 'order_id']);
-    expect(started).toStrictEqual({ apiId: expect.stringMatching(UUID), runId: started.apiId, phloId: PHLO_ID, message: expect.any(String) });
+    expect(started).toStrictEqual({ apiId: expect.stringMatching(UUID), runId: started.apiId, phloId: PHLO_ID, message: expect.any(String), status: 201 });
     expect(sim.runs(PHLO_ID)).toStrictEqual([{ runId: started.apiId, payload: { CallerName: 'x', order_id: '1' } }]);
     expect(events.map((e) => [e.operation, e.method, e.status])).toStrictEqual([['run_phlo', 'POST', 201]]);
   });
@@ -118,6 +119,7 @@ describe('PhloClient operations', () => {
     expectGet(only(), `/v1/phlo/${PHLO_ID}/runs/${runId}`);
     expect(run).toStrictEqual({
       apiId: expect.stringMatching(UUID),
+      status: 200,
       phloId: PHLO_ID,
       runId,
       callUuids: [expect.stringMatching(UUID)],
@@ -131,6 +133,7 @@ describe('PhloClient operations', () => {
     expectGet(only(), `/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}`);
     expect(node).toStrictEqual({
       apiId: expect.stringMatching(UUID),
+      status: 200,
       nodeId: NODE_ID,
       phloId: PHLO_ID,
       name: 'Support queue',
@@ -154,7 +157,7 @@ describe('PhloClient operations', () => {
       trigger_source: ALICE,
     });
     expect(Object.keys(request.body as object)).toStrictEqual(['action', 'to', 'role', 'trigger_source']);
-    expect(result).toStrictEqual({ apiId: expect.stringMatching(UUID) });
+    expect(result).toStrictEqual({ apiId: expect.stringMatching(UUID), status: 201 });
     expect(sim.members(PHLO_ID, NODE_ID)).toStrictEqual([
       { address: CUSTOMER, role: 'customer', held: false, state: 'connected', joinedBy: ALICE },
     ]);
@@ -207,7 +210,7 @@ describe('PhloClient operations', () => {
     sim.requests.length = 0;
     const result = await client.updateMember(PHLO_ID, NODE_ID, CUSTOMER, 'unhold');
     expectPost(only(), `${MEMBERS_PATH}/+14155551234`, { action: 'unhold' });
-    expect(result).toStrictEqual({ apiId: expect.stringMatching(UUID) });
+    expect(result).toStrictEqual({ apiId: expect.stringMatching(UUID), status: 201 });
     expect(sim.members(PHLO_ID, NODE_ID).find((m) => m.address === CUSTOMER)?.held).toBe(false);
     expect(events.map((e) => [e.operation, e.method, e.status])).toStrictEqual([
       ['hold', 'POST', 201],
@@ -270,6 +273,6 @@ describe('PhloClient operations', () => {
       status: 200,
       body: { api_id: 'a1', phlo_id: PHLO_ID, name: 'n', created_on: 'c', brand_new_field: { x: 1 } },
     });
-    await expect(client.getPhlo(PHLO_ID)).resolves.toStrictEqual({ apiId: 'a1', phloId: PHLO_ID, name: 'n', createdOn: 'c' });
+    await expect(client.getPhlo(PHLO_ID)).resolves.toStrictEqual({ apiId: 'a1', phloId: PHLO_ID, name: 'n', createdOn: 'c', status: 200 });
   });
 });
