@@ -1,4 +1,4 @@
-import { startApp } from './app.js';
+import { startApp, type RunningApp } from './app.js';
 import { ConfigError, loadSettings } from './config/index.js';
 
 /** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. */
@@ -13,19 +13,27 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp({ settings });
-  const shutdown = (signal: string): void => {
-    app.logger.info({ signal }, 'signal received');
-    app.stop().then(
+  // Listen before starting: a SIGTERM during start-up stops the app as soon as it is up.
+  let app: RunningApp | undefined;
+  let signalled: string | undefined;
+  const shutdown = (running: RunningApp, signal: string): void => {
+    running.logger.info({ signal }, 'signal received');
+    running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        app.logger.error({ err: error }, 'error while stopping');
+        running.logger.error({ err: error }, 'error while stopping');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (app === undefined) signalled = signal;
+      else shutdown(app, signal);
+    });
+  }
+  app = await startApp({ settings });
+  if (signalled !== undefined) shutdown(app, signalled);
 }
 
 main().catch((error: unknown) => {

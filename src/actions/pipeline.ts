@@ -83,6 +83,7 @@ export class Pipeline {
           channelId: draft.slack.channelId,
           userId: draft.slack.userId,
           action: draft.action,
+          member: memberOf(draft.input),
           params: stringParams(draft.input),
           outcome,
           error: error.message,
@@ -265,6 +266,12 @@ function dedupKeyOf(request: ActionRequest): string {
     Object.entries(stringParams(request.input)).sort(([a], [b]) => a.localeCompare(b)),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The member a refused draft named, as typed, so its history row says whom it was about. */
+function memberOf(input: Record<string, unknown>): string | undefined {
+  const member = input.member ?? input.to;
+  return typeof member === 'string' ? member : undefined;
 }
 
 /** The parameters as recorded: a run's key=value pairs, or the action's own fields. */
