@@ -9,6 +9,7 @@ import { GroupMembers } from './auth/groupMembers.js';
 import { registerCommands } from './commands/index.js';
 import type { Settings } from './config/index.js';
 import type { AppDeps } from './deps.js';
+import { registerEvents } from './events/index.js';
 import { registerInteractions } from './interactions/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -19,6 +20,7 @@ import { answerError, answerTarget } from './slack/errorHandler.js';
 import { InFlight } from './slack/inFlight.js';
 import { SlackReplies } from './slack/replies.js';
 import { reportUnknownOutcomes } from './slack/unknownOutcomes.js';
+import { startRetention } from './retention.js';
 import { openStore, type Store } from './store/index.js';
 import { USER_AGENT } from './version.js';
 
@@ -118,10 +120,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     phloTimeoutMs: env.PHLO_TIMEOUT_MS,
     dedupWindowMs: options.dedupWindowMs ?? 5000,
   });
-  const deps: AppDeps = { config, store, pipeline, replies, groups, logger, metrics, inFlight, now };
+  const deps: AppDeps = { config, store, pipeline, replies, groups, logger, metrics, inFlight, now, slackClient: app.client };
 
   registerCommands(app, deps);
   registerInteractions(app, deps);
+  registerEvents(app, deps);
   // With extendedErrorHandler the handler also gets the payload, to know whom to answer.
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     await answerError(deps, error, answerTarget(body));
@@ -139,6 +142,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   logger.info({ port, mode: transport.mode, store: store.dialect }, 'phlo-bot started');
 
   await reportUnknownOutcomes({ store, threads, logger, now, olderThanMs: env.PHLO_TIMEOUT_MS });
+  // Prunes history older than history_retention_days now and daily; the timer never holds the process up.
+  const retention = startRetention({ store, logger, days: config.history_retention_days, now });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -151,6 +156,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await closeServer(server);
         if (transport.mode === 'socket') await app.stop();
         await inFlight.drain();
+        await retention.stop();
         await phlo.close();
         await store.close();
         logger.info('stopped');

@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import type { Pipeline } from './actions/pipeline.js';
 import type { GroupMembers } from './auth/groupMembers.js';
 import type { Config } from './config/index.js';
@@ -18,4 +19,6 @@ export interface AppDeps {
   metrics: Metrics;
   inFlight: InFlight;
   now: () => Date;
+  /** The Web API client, for calls SlackReplies doesn't wrap (the history's CSV upload into a DM). */
+  slackClient: WebClient;
 }

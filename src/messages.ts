@@ -432,5 +432,4 @@ export const HOME_TEXT = {
   recentTitle: (count: number): string => `*Your last ${count === 1 ? 'action' : `${count} actions`}*`,
   recentEmpty: '_You have no recorded actions yet._',
   footer: 'Times are in your time zone. `/phlo history` in a channel shows everyone’s actions there.',
-  fallback: 'phlo-bot: your role, permissions and recent actions',
 } as const;

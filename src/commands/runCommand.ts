@@ -3,6 +3,7 @@ import { recordInvalidAttempt } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import { UserInputError } from '../errors.js';
+import { runHistory } from '../history/index.js';
 import { helpView } from '../views/help.js';
 import { whoamiView } from '../views/whoami.js';
 import { actionPickerModal, incompleteToModal, type ModalContext } from '../views/modals/index.js';
@@ -57,7 +58,7 @@ async function runParsed(deps: AppDeps, slack: SlackContext, command: Command): 
       return;
     }
     case 'history':
-      await deps.replies.ephemeral(slack, helpView('history'));
+      await runHistory(deps, slack, command);
       return;
   }
 }

@@ -68,6 +68,11 @@ export interface HarnessOptions {
   phloTimeoutMs?: number;
   env?: Record<string, string>;
   dedupWindowMs?: number;
+  /**
+   * Another harness whose fake Slack and PHLO simulator this app uses too: a second instance beside the
+   * first (give both the same databaseUrl). stop() then leaves the shared stand-ins to their owner.
+   */
+  shareWith?: Harness;
 }
 
 export interface Harness {
@@ -94,9 +99,9 @@ export interface Harness {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const slack = await startFakeSlack({ teamId: TEAM });
+  const slack = options.shareWith?.slack ?? (await startFakeSlack({ teamId: TEAM }));
   slack.setUserGroup(LEADS_GROUP, [USERS.lee]);
-  const phlo = await startPhloSimulator({
+  const phlo = options.shareWith?.phlo ?? await startPhloSimulator({
     authId: AUTH_ID,
     authToken: AUTH_TOKEN,
     phlos: [
@@ -191,7 +196,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       slack.waitForCall('chat.postEphemeral', (c) => c.args.user === user && (predicate?.(c) ?? true)),
     stop: async () => {
       await app.stop();
-      await Promise.all([slack.close(), phlo.close()]);
+      if (options.shareWith === undefined) await Promise.all([slack.close(), phlo.close()]);
     },
   };
 }

@@ -1,7 +1,6 @@
 /**
  * The app as `npm start` runs it: a real process, its exit code and its first line of output.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,52 +9,8 @@ import Database from 'better-sqlite3';
 import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { postSigned, slashCommandBody } from '../support/slackRequests.js';
-import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, NODE_ID, PHLO_ID, SIGNING_SECRET, TEAM, USERS, VIP_NODE_ID } from './harness.js';
-
-const root = new URL('../../', import.meta.url).pathname;
-
-interface Child {
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stdout: string[];
-  stderr: string[];
-  kill(signal: NodeJS.Signals): void;
-  waitForLine(pattern: RegExp): Promise<string>;
-}
-
-function startProcess(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  const collect = (into: string[]) => (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter((l) => l !== '')) {
-      into.push(line);
-      for (const w of [...waiters]) if (w.pattern.test(line)) w.resolve(line);
-    }
-  };
-  child.stdout.on('data', collect(stdout));
-  child.stderr.on('data', collect(stderr));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return {
-    exit,
-    stdout,
-    stderr,
-    kill: (signal) => child.kill(signal),
-    waitForLine: (pattern) =>
-      new Promise((resolve, reject) => {
-        const found = [...stdout, ...stderr].find((l) => pattern.test(l));
-        if (found !== undefined) return resolve(found);
-        waiters.push({ pattern, resolve });
-        void exit.then(() => reject(new Error(`exited before ${pattern}: ${[...stdout, ...stderr].join('\n')}`)));
-      }),
-  };
-}
+import { appEnv, startAppProcess as startProcess } from '../support/appProcess.js';
+import { AUTH_ID, AUTH_TOKEN, CHANNEL, CONFIG_YAML, NODE_ID, PHLO_ID, SIGNING_SECRET, TEAM, USERS, VIP_NODE_ID } from './harness.js';
 
 let slack: FakeSlack;
 let phlo: PhloSimulator;
@@ -71,18 +26,13 @@ beforeAll(async () => {
   });
   dir = mkdtempSync(join(tmpdir(), 'phlo-bot-process-'));
   writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
-  baseEnv = {
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    PLIVO_AUTH_ID: AUTH_ID,
-    PLIVO_AUTH_TOKEN: AUTH_TOKEN,
-    PHLO_API_URL: phlo.url,
-    PHLO_TIMEOUT_MS: '8000',
-    PHLO_BOT_CONFIG: join(dir, 'phlo-bot.yml'),
-    DATABASE_URL: `sqlite:${join(dir, 'phlo-bot.db')}`,
-  };
+  baseEnv = appEnv({
+    slackApiUrl: slack.apiUrl,
+    phloUrl: phlo.url,
+    configPath: join(dir, 'phlo-bot.yml'),
+    databaseUrl: `sqlite:${join(dir, 'phlo-bot.db')}`,
+    phloTimeoutMs: 8000,
+  });
 });
 afterAll(async () => {
   await Promise.all([slack.close(), phlo.close()]);
@@ -113,8 +63,7 @@ describe('starting', () => {
 describe('SIGTERM', () => {
   it('stops taking requests, lets the in-flight action finish and be recorded, then exits 0', async () => {
     const child = startProcess(baseEnv);
-    const started = await child.waitForLine(/phlo-bot started/);
-    const port = (JSON.parse(started) as { port: number }).port;
+    const port = await child.started();
     phlo.setLatency(1500);
     const res = await postSigned(
       `http://127.0.0.1:${port}/slack/events`,

@@ -168,6 +168,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const views = new Map<string, Json>();
   const externalIds = new Map<string, string>();
   const homeViews = new Map<string, Json>();
+  const dmChannels = new Map<string, string>();
   const usedTriggers = new Set<string>();
   const hanging = new Set<ServerResponse>();
   let seq = 0;
@@ -432,6 +433,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           created: 1_700_000_000,
         },
       };
+    },
+    'conversations.open': (args) => {
+      // One DM per user, the same id every time, as Slack answers for an existing DM.
+      const users = requireStr(args, 'users', 'users_list_not_supplied');
+      if (users.includes(',')) throw new SlackError('not_allowed_token_type', { detail: 'fakeSlack: multi-person DMs are not faked' });
+      const id = dmChannels.get(users) ?? nextId('D');
+      dmChannels.set(users, id);
+      return { channel: { id } };
     },
     'files.getUploadURLExternal': (args) => {
       const filename = requireStr(args, 'filename', 'invalid_arguments');
