@@ -14,6 +14,7 @@ import type { Store } from '../store/index.js';
 import { actionReply, type ActionReplyData } from '../views/actionReply.js';
 import { actionSpec, type ActionSpec, type PhloAnswer } from './catalogue.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
+import { recordRefusal } from './refusals.js';
 import type { ActionDraft, ActionRequest } from './types.js';
 import { validateDraft } from './validate.js';
 
@@ -67,7 +68,7 @@ export class Pipeline {
    * (after recording the refused attempt). Cheap enough to run before acking a modal submission.
    */
   async admit(draft: ActionDraft): Promise<ActionRequest> {
-    const { config, store, logger } = this.deps;
+    const { config } = this.deps;
     const spec = actionSpec(draft.action);
     const identity = await identify(config, this.deps.groups, draft.slack.userId);
     try {
@@ -77,19 +78,14 @@ export class Pipeline {
       return validateDraft(config, spec, draft, identity);
     } catch (error) {
       if (error instanceof UserInputError || error instanceof NotPermittedError) {
-        const outcome = error instanceof NotPermittedError ? 'denied' : 'invalid';
-        await store.actions.recordFinal({
-          teamId: draft.slack.teamId,
-          channelId: draft.slack.channelId,
-          userId: draft.slack.userId,
+        await recordRefusal(this.deps, draft.slack, {
           action: draft.action,
+          verb: spec.verb,
           member: memberOf(draft.input),
           params: stringParams(draft.input),
-          outcome,
-          error: error.message,
+          outcome: error instanceof NotPermittedError ? 'denied' : 'invalid',
+          error,
         });
-        this.count(spec, outcome);
-        logger.info({ user: draft.slack.userId, action: draft.action, outcome, reason: error.code }, 'action refused');
       }
       throw error;
     }

@@ -1,5 +1,5 @@
 import { identify } from '../auth/authorize.js';
-import { recordInvalidAttempt } from '../actions/refusals.js';
+import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import { UserInputError } from '../errors.js';
@@ -18,7 +18,9 @@ export async function runCommand(deps: AppDeps, slack: SlackContext, text: strin
   try {
     parsed = parseCommand(text);
   } catch (error) {
-    if (error instanceof UserInputError) await recordInvalidAttempt(deps, slack, 'command', { text }, error);
+    if (error instanceof UserInputError) {
+      await recordRefusal(deps, slack, { action: 'command', params: { text }, outcome: 'invalid', error });
+    }
     throw error;
   }
   if (parsed.kind === 'incomplete') {

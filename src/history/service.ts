@@ -4,6 +4,7 @@
  */
 import { ErrorCode } from '@slack/web-api';
 import { NotPermittedError } from '../actions/errors.js';
+import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import { authorize, identify } from '../auth/authorize.js';
 import type { HistoryCommand } from '../commands/parse.js';
@@ -33,19 +34,13 @@ export async function runHistory(deps: HistoryDeps, slack: SlackContext, command
     authorize(identity, HISTORY_PERMISSION);
   } catch (error) {
     if (error instanceof NotPermittedError) {
-      // Every attempt is on record, refused ones too (SPEC §8).
-      await deps.store.actions.recordFinal({
-        teamId: slack.teamId,
-        channelId: slack.channelId,
-        userId: slack.userId,
+      await recordRefusal(deps, slack, {
         action: 'history',
         member: command.member,
         params: historyParams(command),
         outcome: 'denied',
-        error: error.message,
+        error,
       });
-      deps.metrics.actions.inc({ verb: 'history', outcome: 'denied' });
-      deps.logger.info({ user: slack.userId, action: 'history', outcome: 'denied' }, 'action refused');
     }
     throw error;
   }

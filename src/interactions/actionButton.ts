@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { InvalidPayloadError } from '../actions/errors.js';
-import { recordInvalidAttempt } from '../actions/refusals.js';
+import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import { ackLatency } from '../slack/ackLatency.js';
@@ -29,7 +29,12 @@ export function actionButton(deps: AppDeps) {
       const value = decodeButtonValue(action.value ?? '');
       if (value === undefined) {
         const error = new InvalidPayloadError(`undecodable button value for ${action.action_id}`);
-        await recordInvalidAttempt(deps, slack, 'button', { value: (action.value ?? '').slice(0, 500) }, error);
+        await recordRefusal(deps, slack, {
+          action: 'button',
+          params: { value: (action.value ?? '').slice(0, 500) },
+          outcome: 'invalid',
+          error,
+        });
         throw error;
       }
       await deps.pipeline.execute({ action: value.a, phlo: value.p, node: value.n, input: { member: value.m }, slack });

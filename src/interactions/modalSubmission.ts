@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { InvalidInputError } from '../actions/errors.js';
-import { recordInvalidAttempt } from '../actions/refusals.js';
+import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import type { UserInputError } from '../errors.js';
@@ -52,7 +52,7 @@ export function modalSubmission(deps: AppDeps) {
     if (problem !== undefined) {
       await ack({ response_action: 'errors', errors: problem.errors });
       ackLatency(deps.metrics, 'view', context);
-      await recordInvalidAttempt(deps, slack, view.callback_id, {}, problem.error);
+      await recordRefusal(deps, slack, { action: view.callback_id, params: {}, outcome: 'invalid', error: problem.error });
       return;
     }
     await ack();
