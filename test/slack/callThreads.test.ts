@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { CallThreads, THREAD_IDLE_MS, type CallKey } from '../../src/slack/callThreads.js';
+import { SlackReplies } from '../../src/slack/replies.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { message, section } from '../../src/views/blocks.js';
+import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+
+let slack: FakeSlack;
+let store: Store;
+let clock = Date.parse('2026-11-24T09:00:00Z');
+let threads: CallThreads;
+
+const key: CallKey = {
+  teamId: 'T0TEAM',
+  channelId: 'C0SUPPORT',
+  phlo: { alias: 'support', id: '4c1a9f23-7f56-4879-bb80-db856e1e7701', name: 'Support line' },
+  node: { alias: 'queue', id: 'b4b48fc2-f47a-4a93-97c3-749ed9a40fa8' },
+};
+const change = (member: string) => ({ action: 'hold' as const, userId: 'U0ALICE', member, input: {}, outcome: 'ok', at: clock });
+const reply = (text: string) => message(text, [section(text)]);
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'phlo-bot-threads-')), 'db.sqlite')}`);
+  const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  threads = new CallThreads(store, new SlackReplies(client, createLogger('silent')), () => new Date(clock));
+});
+afterAll(async () => {
+  await store.close();
+  await slack.close();
+});
+
+describe('a call’s thread', () => {
+  it('is reused while actions keep coming, and a new card starts after 120 idle minutes', async () => {
+    const first = await threads.publish(key, change('+14155550001'), reply('one'));
+    clock += THREAD_IDLE_MS - 60_000; // 119 minutes later: same call
+    const second = await threads.publish(key, change('+14155550001'), reply('two'));
+    expect(second.threadTs).toBe(first.threadTs);
+    clock += THREAD_IDLE_MS - 60_000; // idle time counts from the last action, not the first
+    const third = await threads.publish(key, change('+14155550001'), reply('three'));
+    expect(third.threadTs).toBe(first.threadTs);
+    clock += THREAD_IDLE_MS + 1; // now more than 120 minutes without an action
+    const fourth = await threads.publish(key, change('+14155550001'), reply('four'));
+    expect(fourth.threadTs).not.toBe(first.threadTs);
+    expect(slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(2);
+  });
+
+  it('is per channel and per node', async () => {
+    const here = await threads.publish(key, change('+14155550002'), reply('a'));
+    const otherChannel = await threads.publish({ ...key, channelId: 'C0OTHER' }, change('+14155550002'), reply('b'));
+    const otherNode = await threads.publish({ ...key, node: { alias: 'vip', id: '0f6f7a4e-3b0a-4c8e-9d63-2a1f0c3b5e11' } }, change('+14155550002'), reply('c'));
+    expect(new Set([here.threadTs, otherChannel.threadTs, otherNode.threadTs]).size).toBe(3);
+  });
+
+  it('answers a click in the thread it came from, even after that thread went idle', async () => {
+    const old = await threads.publish(key, change('+14155550003'), reply('old'));
+    clock += THREAD_IDLE_MS * 2;
+    const clicked = await threads.publish({ ...key, threadTs: old.threadTs }, change('+14155550003'), reply('click'));
+    expect(clicked.threadTs).toBe(old.threadTs);
+  });
+});
