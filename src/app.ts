@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
-import { Pipeline } from './actions/pipeline.js';
+import { maxInFlightMs, Pipeline } from './actions/pipeline.js';
 import { GroupMembers } from './auth/groupMembers.js';
 import { registerCommands } from './commands/index.js';
 import type { Settings } from './config/index.js';
@@ -19,7 +19,7 @@ import { CallThreads } from './slack/callThreads.js';
 import { answerError, answerTarget } from './slack/errorHandler.js';
 import { InFlight } from './slack/inFlight.js';
 import { SlackReplies } from './slack/replies.js';
-import { reportUnknownOutcomes } from './slack/unknownOutcomes.js';
+import { sweepUnknownOutcomes } from './slack/unknownOutcomes.js';
 import { startRetention } from './retention.js';
 import { openStore, type Store } from './store/index.js';
 import { USER_AGENT } from './version.js';
@@ -105,7 +105,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     GROUP_CACHE_MS,
     logger,
   );
-  const threads = new CallThreads(store, replies, now);
+  const threads = new CallThreads(store, replies, now, logger);
   const inFlight = new InFlight();
   const pipeline = new Pipeline({
     config,
@@ -141,7 +141,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: transport.mode, store: store.dialect }, 'phlo-bot started');
 
-  await reportUnknownOutcomes({ store, threads, logger, now, olderThanMs: env.PHLO_TIMEOUT_MS });
+  const sweeps = await sweepUnknownOutcomes({
+    store,
+    threads,
+    replies,
+    logger,
+    now,
+    maxInFlightMs: maxInFlightMs(env.PHLO_TIMEOUT_MS),
+  });
   // Prunes history older than history_retention_days now and daily; the timer never holds the process up.
   const retention = startRetention({ store, logger, days: config.history_retention_days, now });
 
@@ -154,6 +161,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       (stopping ??= (async () => {
         logger.info({ inFlight: inFlight.size }, 'stopping: draining in-flight actions');
         await closeServer(server);
+        sweeps.stop();
         if (transport.mode === 'socket') await app.stop();
         await inFlight.drain();
         await retention.stop();

@@ -35,15 +35,3 @@ export function createLogger(level: LevelWithSilent, destination?: DestinationSt
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
-
-/**
- * Scrubs known secret values out of free text before it is logged (error messages from
- * libraries can quote a URL or header). Used for the error strings we log.
- */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret !== undefined && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
-}

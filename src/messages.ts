@@ -17,6 +17,7 @@ import {
   UnknownPhloError,
 } from './actions/errors.js';
 import {
+  type InvalidAddressReason,
   DuplicateFlagError,
   InvalidAddressError,
   InvalidArgumentError,
@@ -28,6 +29,7 @@ import {
   UnterminatedQuoteError,
 } from './commands/errors.js';
 import { USAGE } from './commands/usage.js';
+import { decodeEntities } from './commands/tokenize.js';
 import type { Verb } from './commands/parse.js';
 
 
@@ -109,12 +111,20 @@ export const notPermitted = (permission: string, role: string | undefined): stri
     : `:no_entry: Your role ${code(role)} does not have the ${code(permission)} permission.`;
 
 export const duplicateAction = (link: string | undefined): string =>
-  `:repeat: That exact action was just sent, so it was not sent to PHLO again.${link === undefined ? '' : ` See the first result: <${link}|in the call thread>.`}`;
+  `:repeat: That exact action was just sent, so it was not sent to PHLO again. ${
+    link === undefined
+      ? "The first one is still being handled: its result will appear in the call's thread."
+      : `See the first result: <${link}|in the call thread>.`
+  }`;
+
+/** Above a result that could not be posted in the channel: PHLO has acted, so no "try again". */
+export const threadUnavailable =
+  ':information_source: phlo-bot could not post this in the channel (is the bot a member? `/invite @phlo-bot`), so only you see it. PHLO has already acted: do not repeat the action.';
 
 export const unknownPhlo = (input: string, known: readonly string[]): string =>
-  `:question: Unknown PHLO ${code(input)}. Known PHLOs: ${list(known)}.`;
+  `:question: Unknown PHLO ${code(decodeEntities(input))}. Known PHLOs: ${list(known)}.`;
 export const unknownNode = (input: string, phlo: string, known: readonly string[]): string =>
-  `:question: PHLO ${code(phlo)} has no node ${code(input)}. Known nodes: ${list(known)}.`;
+  `:question: PHLO ${code(phlo)} has no node ${code(decodeEntities(input))}. Known nodes: ${list(known)}.`;
 export const noDefaultPhlo = (known: readonly string[]): string =>
   `:question: This channel has no default PHLO: add ${code('--phlo')} (known: ${list(known)}).`;
 export const noDefaultNode = (phlo: string, known: readonly string[]): string =>
@@ -161,11 +171,15 @@ export function phloFailure(error: PhloError, timeoutMs: number): string {
 
 const usageOf = (verb: Verb): string => `Usage: ${code(USAGE[verb].synopsis)}`;
 
+/** Text the user typed, quoted back: Slack sent it entity-encoded, and code() encodes it once. */
+const typed = (text: string): string => code(decodeEntities(text));
+
 const ADDRESS_REASON = {
   format: 'is not a phone number or a SIP address (sip:user@host)',
   phone_length: 'is not a phone number of 8 to 15 digits',
   sip_user: 'has no valid user before the @',
   sip_host: 'has no valid host after the @',
+  too_long: 'is longer than any phone number or SIP address (200 characters at most)',
 } as const;
 
 /** The sentence for an error we expect, or undefined for one we don't (a bug, an outage). */
@@ -181,7 +195,7 @@ export function userMessage(error: unknown): string | undefined {
   if (error instanceof InvalidPayloadError) return invalidPayload;
   if (error instanceof UnknownCommandError) {
     const hint = error.suggestion === undefined ? '' : ` Did you mean ${code(`/phlo ${error.suggestion}`)}?`;
-    return `:question: ${code(error.input)} is not a phlo-bot command.${hint} Try ${code('/phlo help')}.`;
+    return `:question: ${typed(error.input)} is not a phlo-bot command.${hint} Try ${code('/phlo help')}.`;
   }
   if (error instanceof UnknownFlagError) {
     const hint =
@@ -190,7 +204,7 @@ export function userMessage(error: unknown): string | undefined {
         : error.allowed.length > 0
           ? ` It takes: ${error.allowed.map((f) => code(f)).join(', ')}.`
           : ' It takes no flags.';
-    return `:warning: ${code(error.verb)} has no flag ${code(error.flag)}.${hint}\n${usageOf(error.verb)}`;
+    return `:warning: ${code(error.verb)} has no flag ${typed(error.flag)}.${hint}\n${usageOf(error.verb)}`;
   }
   if (error instanceof DuplicateFlagError) {
     return `:warning: ${code(error.flag)} is given more than once.\n${usageOf(error.verb)}`;
@@ -206,7 +220,7 @@ export function userMessage(error: unknown): string | undefined {
   }
   if (error instanceof InvalidArgumentError) return invalidArgument(error);
   if (error instanceof UnexpectedArgumentError) {
-    return `:warning: Unexpected ${code(error.input)}.\n${usageOf(error.verb)}`;
+    return `:warning: Unexpected ${typed(error.input)}.\n${usageOf(error.verb)}`;
   }
   if (error instanceof MissingArgumentError) {
     return `:warning: ${code(error.verb)} is missing ${error.missing.map((m) => code(m)).join(' and ')}.\n${usageOf(error.verb)}`;
@@ -222,19 +236,19 @@ function invalidArgument(error: InvalidArgumentError): string {
   const hint = error.suggestion === undefined ? '' : ` Did you mean ${code(error.suggestion)}?`;
   switch (error.reason) {
     case 'unknown_role':
-      return `:warning: ${code(error.input)} is not a role${allowed}.${hint}`;
+      return `:warning: ${typed(error.input)} is not a role${allowed}.${hint}`;
     case 'unknown_mode':
-      return `:warning: A transfer is ${code('warm')} or ${code('cold')}, not ${code(error.input)}.${hint}`;
+      return `:warning: A transfer is ${code('warm')} or ${code('cold')}, not ${typed(error.input)}.${hint}`;
     case 'limit_not_1_to_50':
-      return `:warning: ${code('--limit')} must be a whole number from 1 to 50, not ${code(error.input)}.`;
+      return `:warning: ${code('--limit')} must be a whole number from 1 to 50, not ${typed(error.input)}.`;
     case 'param_not_key_value':
-      return `:warning: Run parameters are ${code('key=value')}; ${code(error.input)} is not.`;
+      return `:warning: Run parameters are ${code('key=value')}; ${typed(error.input)} is not.`;
     case 'param_empty_key':
-      return `:warning: ${code(error.input)} has no key before the ${code('=')}.`;
+      return `:warning: ${typed(error.input)} has no key before the ${code('=')}.`;
     case 'param_bad_key':
-      return `:warning: ${code(error.key ?? error.input)} is not a valid parameter name (letters, digits, _ . -, not starting with a digit).`;
+      return `:warning: ${typed(error.key ?? error.input)} is not a valid parameter name (letters, digits, _ . -, not starting with a digit).`;
     case 'param_duplicate_key':
-      return `:warning: Parameter ${code(error.key ?? error.input)} is given twice.`;
+      return `:warning: Parameter ${typed(error.key ?? error.input)} is given twice.`;
     case 'flag_takes_no_value':
       return `:warning: ${code(`--${error.argument}`)} takes no value.`;
   }
@@ -333,8 +347,10 @@ export const MODAL_ERRORS = {
   chooseMemberAction: 'Choose an action.',
   addressRequired: 'Enter a phone number or a SIP address.',
   addressTooLong: (max: number): string => `An address is at most ${max} characters.`,
-  address: (reason: 'format' | 'phone_length' | 'sip_user' | 'sip_host', digits: number): string => {
+  address: (reason: InvalidAddressReason, digits: number): string => {
     switch (reason) {
+      case 'too_long':
+        return 'Longer than any phone number or SIP address (200 characters at most).';
       case 'phone_length':
         return `A phone number has 8 to 15 digits; this has ${digits}.`;
       case 'sip_user':

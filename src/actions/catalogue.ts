@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Address } from '../commands/address.js';
+import { RUN_PARAM_KEY } from '../commands/parse.js';
 import type { Permission } from '../config/index.js';
 import type { PhloClient } from '../plivo/index.js';
 import type { ActionName, ActionRequest, Identity, MemberActionName } from './types.js';
@@ -42,9 +43,21 @@ export interface ActionSpec<S extends z.ZodType<Record<string, unknown>> = z.Zod
 const Role = z.enum(['agent', 'customer']);
 const DialInput = z.object({ to: Address, role: Role.default('agent'), from: Address });
 const MemberInput = z.object({ member: Address });
-const RunInput = z.object({
-  params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/).max(100), z.string().max(2000)).default({}),
-});
+/**
+ * A run's payload, sent as given. Not z.record: it would drop a key named `__proto__`, and
+ * PHLO must get exactly the keys the user typed.
+ */
+const RunParams = z.custom<Record<string, string>>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(
+      ([key, v]) => RUN_PARAM_KEY.test(key) && key.length <= 100 && typeof v === 'string' && v.length <= 2000,
+    ),
+  { message: 'must be key=value pairs: keys of letters, digits, _ . - (at most 100), values of at most 2000 characters' },
+);
+const RunInput = z.object({ params: RunParams.default({}) });
 const RunStatusInput = z.object({ runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const NoInput = z.object({});
 

@@ -5,13 +5,14 @@ import type { GroupMembers } from '../auth/groupMembers.js';
 import type { Config } from '../config/index.js';
 import { UserInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { duplicateAction, phloFailure } from '../messages.js';
+import { phloFailure, threadUnavailable } from '../messages.js';
 import type { Metrics } from '../metrics.js';
 import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
-import type { CallThreads } from '../slack/callThreads.js';
+import type { CallKey, CallThreads } from '../slack/callThreads.js';
 import type { SlackReplies } from '../slack/replies.js';
 import type { Store } from '../store/index.js';
 import { actionReply, type ActionReplyData } from '../views/actionReply.js';
+import { section, type MessageView } from '../views/blocks.js';
 import { actionSpec, type ActionSpec, type PhloAnswer } from './catalogue.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
 import { recordRefusal } from './refusals.js';
@@ -34,6 +35,27 @@ export interface PipelineDeps {
 }
 
 export type ActionOutcome = 'ok' | 'failed' | 'unknown';
+
+interface PhloResult {
+  outcome: ActionOutcome;
+  latencyMs: number;
+  answer?: PhloAnswer | undefined;
+  failure?: PhloError | undefined;
+}
+
+/**
+ * How long an action may legitimately be in flight: three PHLO timeouts (a GET's retries) and
+ * a second for the database and backoff. A pending row older than this was left by a crash.
+ */
+export function maxInFlightMs(phloTimeoutMs: number): number {
+  return phloTimeoutMs * 3 + 1000;
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function withNote(view: MessageView, note: string): MessageView {
+  return { text: view.text, blocks: [section(note), ...view.blocks] };
+}
 
 /**
  * The one way every request goes, whatever its entry point:
@@ -93,17 +115,11 @@ export class Pipeline {
 
   /** The admitted request's way on: record intent → dedup → PHLO → record outcome → reply. */
   async perform(request: ActionRequest): Promise<{ actionId: string; outcome: ActionOutcome }> {
-    const { store, logger } = this.deps;
+    const { store } = this.deps;
     const spec = actionSpec(request.action);
-    const attempt = {
+    const key: CallKey = {
       teamId: request.slack.teamId,
       channelId: request.slack.channelId,
-      userId: request.slack.userId,
-      action: request.action,
-    };
-    const key = {
-      teamId: attempt.teamId,
-      channelId: attempt.channelId,
       phlo: request.phlo,
       node: request.node,
       threadTs: request.slack.threadTs,
@@ -111,7 +127,10 @@ export class Pipeline {
     const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
     const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;
     const record = await store.actions.recordIntent({
-      ...attempt,
+      teamId: request.slack.teamId,
+      channelId: request.slack.channelId,
+      userId: request.slack.userId,
+      action: request.action,
       phloId: request.phlo.id,
       nodeId: request.node?.id,
       member: request.member,
@@ -120,75 +139,108 @@ export class Pipeline {
       dedupKey,
       createdAt: this.deps.now(),
     });
-    if (dedupKey !== undefined) await this.claim(record.id, dedupKey, request);
 
+    let claimed = false;
+    let result: PhloResult;
+    try {
+      if (dedupKey !== undefined) {
+        await this.claim(record.id, dedupKey, request);
+        claimed = true;
+      }
+      result = await this.callPhlo(spec, request, record.id);
+    } catch (error) {
+      // Whatever broke (the database, a bug), the intent must not stay pending for ever.
+      if (!(error instanceof DuplicateActionError)) {
+        await store.actions
+          .recordOutcome(record.id, { outcome: 'failed', error: errorText(error), at: this.deps.now() })
+          .catch((recordError: unknown) => this.deps.logger.error({ err: recordError, actionId: record.id }, 'could not record a failure'));
+      }
+      throw error;
+    } finally {
+      if (claimed && dedupKey !== undefined) {
+        await store.actions.release({ dedupKey, actionId: record.id, at: this.deps.now(), windowMs: this.deps.dedupWindowMs });
+      }
+    }
+
+    const reply = actionReply(this.replyData(spec, request, result));
+    if (spec.kind === 'read') {
+      await this.deps.replies.ephemeral(request.slack, reply);
+    } else {
+      await this.postToThread(key, request, result, reply, record.id, threadTs);
+    }
+    return { actionId: record.id, outcome: result.outcome };
+  }
+
+  /** Calls PHLO and records the outcome. PHLO's own failures are outcomes, not exceptions. */
+  private async callPhlo(spec: ActionSpec, request: ActionRequest, actionId: string): Promise<PhloResult> {
     const started = performance.now();
     let answer: PhloAnswer | undefined;
     let failure: PhloError | undefined;
     try {
       answer = await spec.perform(this.deps.phlo, request);
     } catch (error) {
-      if (!(error instanceof PhloError)) {
-        await store.actions.recordOutcome(record.id, {
-          outcome: 'failed',
-          error: error instanceof Error ? error.message : String(error),
-          latencyMs: performance.now() - started,
-          at: this.deps.now(),
-        });
-        throw error;
-      }
+      if (!(error instanceof PhloError)) throw error;
       failure = error;
     }
     const latencyMs = performance.now() - started;
     const outcome: ActionOutcome = failure === undefined ? 'ok' : outcomeOf(failure);
-    await store.actions.recordOutcome(record.id, {
+    const status = failure?.status ?? answer?.status;
+    const apiId = failure?.apiId ?? answer?.apiId;
+    await this.deps.store.actions.recordOutcome(actionId, {
       outcome,
-      httpStatus: failure?.status ?? answer?.status,
-      apiId: failure?.apiId ?? answer?.apiId,
+      httpStatus: status,
+      apiId,
       error: failure?.message,
       latencyMs,
       at: this.deps.now(),
     });
-    if (dedupKey !== undefined) {
-      await store.actions.release({ dedupKey, actionId: record.id, at: this.deps.now(), windowMs: this.deps.dedupWindowMs });
-    }
     this.count(spec, outcome);
-    logger.info(
+    this.deps.logger.info(
       {
-        actionId: record.id,
-        user: attempt.userId,
+        actionId,
+        user: request.slack.userId,
         action: spec.name,
         phlo: request.phlo.id,
         node: request.node?.id,
         member: request.member,
         outcome,
-        status: failure?.status ?? answer?.status,
-        apiId: failure?.apiId ?? answer?.apiId,
+        status,
+        apiId,
         latencyMs: Math.round(latencyMs),
         ...(failure === undefined ? {} : { error: failure.code }),
       },
       'action',
     );
+    return { outcome, latencyMs, answer, failure };
+  }
 
-    const reply = actionReply(this.replyData(spec, request, outcome, latencyMs, answer, failure));
-    if (spec.kind === 'read') {
-      await this.deps.replies.ephemeral(request.slack, reply);
-    } else {
-      const posted = await this.deps.threads.publish(
-        key,
-        {
-          action: spec.name,
-          userId: attempt.userId,
-          member: request.member,
-          input: request.input,
-          outcome,
-          at: this.deps.now().getTime(),
-        },
-        reply,
-      );
-      if (threadTs === undefined) await store.actions.attachThread(record.id, posted.threadTs);
+  /**
+   * The reply in the call's thread. PHLO has already acted, so a Slack failure here must not
+   * read as "try again" (a second try would dial twice): the user gets the result alone instead.
+   */
+  private async postToThread(
+    key: CallKey,
+    request: ActionRequest,
+    result: PhloResult,
+    reply: MessageView,
+    actionId: string,
+    knownThreadTs: string | undefined,
+  ): Promise<void> {
+    const change = {
+      action: request.action,
+      userId: request.slack.userId,
+      member: request.member,
+      input: request.input,
+      outcome: result.outcome,
+      at: this.deps.now().getTime(),
+    };
+    try {
+      const posted = await this.deps.threads.publish(key, change, reply);
+      if (knownThreadTs === undefined) await this.deps.store.actions.attachThread(actionId, posted.threadTs);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, actionId, channel: key.channelId }, 'could not post the result in the call thread');
+      await this.deps.replies.ephemeral(request.slack, withNote(reply, threadUnavailable));
     }
-    return { actionId: record.id, outcome };
   }
 
   private async claim(actionId: string, dedupKey: string, request: ActionRequest): Promise<void> {
@@ -197,11 +249,17 @@ export class Pipeline {
       dedupKey,
       actionId,
       at: this.deps.now(),
-      // Long enough for every retry of the PHLO call; short enough that a crash frees the key.
-      inFlightTtlMs: this.deps.phloTimeoutMs * 3 + this.deps.dedupWindowMs,
+      // A crash must not hold the key for ever; until then the first action may still be running.
+      inFlightTtlMs: maxInFlightMs(this.deps.phloTimeoutMs) + this.deps.dedupWindowMs,
     });
     if (claim.claimed) return;
-    await store.actions.recordOutcome(actionId, { outcome: 'duplicate', error: `duplicate of ${claim.heldBy}`, at: this.deps.now() });
+    // SPEC §8's outcomes: a duplicate is an invalid request, and the record says of which action.
+    await store.actions.recordOutcome(actionId, {
+      outcome: 'invalid',
+      error: `duplicate of ${claim.heldBy}`,
+      duplicateOf: claim.heldBy,
+      at: this.deps.now(),
+    });
     const first = await store.actions.get(claim.heldBy);
     const link =
       first?.threadTs === undefined ? undefined : await this.deps.replies.permalink(first.channelId, first.threadTs);
@@ -210,14 +268,7 @@ export class Pipeline {
     throw new DuplicateActionError(claim.heldBy, link);
   }
 
-  private replyData(
-    spec: ActionSpec,
-    request: ActionRequest,
-    outcome: ActionOutcome,
-    latencyMs: number,
-    answer: PhloAnswer | undefined,
-    failure: PhloError | undefined,
-  ): ActionReplyData {
+  private replyData(spec: ActionSpec, request: ActionRequest, { outcome, latencyMs, answer, failure }: PhloResult): ActionReplyData {
     return {
       action: spec.name,
       userId: request.slack.userId,

@@ -4,7 +4,8 @@ export type FetchGroupMembers = (groupId: string) => Promise<string[]>;
 
 /**
  * Slack user group membership, fetched with usergroups.users.list and kept for `ttlMs`.
- * Concurrent lookups of one group share a request; a failed lookup is not cached.
+ * Concurrent lookups of one group share a request; a failed lookup is not cached, and a failed
+ * refresh falls back to the list read before.
  */
 export class GroupMembers {
   private readonly cache = new Map<string, { users: Set<string>; until: number }>();
@@ -24,6 +25,11 @@ export class GroupMembers {
     try {
       return (await this.load(groupId)).has(userId);
     } catch (error) {
+      // A Slack hiccup must not lock supervisors out mid-call: the last list read still stands.
+      if (cached !== undefined) {
+        this.logger.warn({ groupId, err: error }, 'could not refresh Slack user group; using the last list read');
+        return cached.users.has(userId);
+      }
       this.logger.warn({ groupId, err: error }, 'could not read Slack user group; treating user as not a member');
       return false;
     }

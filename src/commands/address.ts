@@ -63,7 +63,15 @@ function sip(text: string): string | Refusal {
 const hasScheme = (text: string, scheme: string): boolean =>
   text.slice(0, scheme.length).toLowerCase() === scheme;
 
+/** Longer than any real number or SIP URI, and short enough to fit buttons and confirm dialogs. */
+export const MAX_ADDRESS_LENGTH = 200;
+
 function normalize(text: string): string | Refusal {
+  const result = read(text);
+  return typeof result === 'string' && result.length > MAX_ADDRESS_LENGTH ? new Refusal('too_long') : result;
+}
+
+function read(text: string): string | Refusal {
   const link = SLACK_LINK.exec(text);
   if (link !== null) {
     const target = (link[1] ?? '').trim();

@@ -160,8 +160,9 @@ export class InvalidArgumentError extends UserInputError {
  * - `sip_user`: the part before `@` is empty or holds characters a SIP user can't
  * - `sip_host`: no `@`, or the part after it is not a host name or IPv4 address with an optional
  *   port
+ * - `too_long`: over MAX_ADDRESS_LENGTH characters
  */
-export type InvalidAddressReason = 'format' | 'phone_length' | 'sip_user' | 'sip_host';
+export type InvalidAddressReason = 'format' | 'phone_length' | 'sip_user' | 'sip_host' | 'too_long';
 
 export class InvalidAddressError extends UserInputError {
   readonly code = 'INVALID_ADDRESS';

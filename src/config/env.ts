@@ -22,7 +22,7 @@ export const Env = z
     SLACK_API_URL: optionalText.refine((u) => u === undefined || (URL.canParse(u) && u.endsWith('/api/')), {
       message: 'must be a URL ending in "/api/"',
     }),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: optionalText.transform((v) => v ?? '3000').pipe(z.coerce.number<string>().int().min(0).max(65535)),
     PLIVO_AUTH_ID: optionalText,
     PLIVO_AUTH_TOKEN: optionalText,
     PHLO_API_URL: z

@@ -1,5 +1,6 @@
 import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from '../actions/callState.js';
 import type { NodeTarget, PhloTarget } from '../config/index.js';
+import type { Logger } from '../logger.js';
 import type { CallThread, Store } from '../store/index.js';
 import type { MessageView } from '../views/blocks.js';
 import { callCard } from '../views/callCard.js';
@@ -29,6 +30,7 @@ export class CallThreads {
     private readonly store: Store,
     private readonly replies: SlackReplies,
     private readonly now: () => Date,
+    private readonly logger: Logger,
   ) {}
 
   /** The active thread's ts, if the call has one. */
@@ -63,7 +65,10 @@ export class CallThreads {
       const replyTs = await this.replies.post(key.channelId, reply, threadTs);
       if (thread !== undefined) {
         await this.store.threads.update(thread.id, { lastActionAt: at, state: after });
-        await this.replies.update(key.channelId, threadTs, card);
+        // The reply is in; a card someone deleted or Slack refused to update is not worth failing for.
+        await this.replies.update(key.channelId, threadTs, card).catch((error: unknown) => {
+          this.logger.warn({ err: error, channel: key.channelId, ts: threadTs }, 'could not update the call card');
+        });
       }
       return { threadTs, replyTs };
     });

@@ -94,6 +94,7 @@ export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionR
         error: o.error ?? null,
         latency_ms: o.latencyMs === undefined ? null : Math.round(o.latencyMs),
         ...(o.threadTs === undefined ? {} : { thread_ts: o.threadTs }),
+        ...(o.duplicateOf === undefined ? {} : { duplicate_of: o.duplicateOf }),
       };
       const result = await db
         .updateTable('actions')
@@ -149,8 +150,10 @@ export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionR
     async prune(olderThan: Date): Promise<number> {
       const cutoff = olderThan.getTime();
       const result = await db.deleteFrom('actions').where('created_at', '<', cutoff).executeTakeFirst();
-      // Claims long past their expiry guard nothing; without this the table would only grow.
-      await db.deleteFrom('action_claims').where('expires_at', '<', cutoff).execute();
+      // Expired claims guard nothing, and threads idle since the cutoff will never be reused:
+      // without this both tables would only grow.
+      await db.deleteFrom('action_claims').where('expires_at', '<', now().getTime()).execute();
+      await db.deleteFrom('call_threads').where('last_action_at', '<', cutoff).execute();
       return Number(result.numDeletedRows);
     },
 

@@ -67,6 +67,8 @@ export interface OutcomeUpdate {
   latencyMs?: number;
   /** Set when the thread became known only after the intent was written (the first action of a call). */
   threadTs?: string;
+  /** The action this one duplicated, when it was refused as a duplicate. */
+  duplicateOf?: string;
   at: Date;
 }
 

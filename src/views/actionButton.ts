@@ -36,7 +36,7 @@ export function actionButton(spec: ActionButtonSpec, index: number, options: { w
       : {
           confirm: {
             title: plain(confirm.title, 100),
-            text: mrkdwn(confirm.text(spec.member)),
+            text: { type: 'mrkdwn', text: truncate(confirm.text(spec.member), LIMITS.confirmText) },
             confirm: plain(confirm.confirm, 30),
             deny: plain('Cancel', 30),
             style: 'danger' as const,

@@ -87,13 +87,22 @@ describe('identify: who a Slack user is in the role map', () => {
     expect(slack.callsTo('usergroups.users.list')).toHaveLength(4);
   });
 
-  it('a group Slack can’t read counts as not containing the user, and is asked again next time', async () => {
-    now += 10 * 60_000;
+  it('a group Slack can’t refresh keeps its last list; one never read counts as not containing the user', async () => {
+    now += 10 * 60_000; // every cached list has expired
     slack.reset();
-    slack.failNext('usergroups.users.list', { error: 'missing_scope' });
-    expect((await identify(config, groups, 'U0LEE')).role).toBe('viewer');
-    expect((await identify(config, groups, 'U0MAX')).role).toBe('agent');
+    slack.failNext('usergroups.users.list', { error: 'ratelimited' });
     expect((await identify(config, groups, 'U0MAX')).role).toBe('supervisor');
+    const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    const fresh = new GroupMembers(
+      async (usergroup) => (await client.usergroups.users.list({ usergroup })).users ?? [],
+      5 * 60_000,
+      createLogger('silent'),
+      () => now,
+    );
+    slack.failNext('usergroups.users.list', { error: 'missing_scope' });
+    expect((await identify(config, fresh, 'U0MAX')).role).toBe('agent');
+    // Not cached: asked again, and now it answers.
+    expect((await identify(config, fresh, 'U0MAX')).role).toBe('supervisor');
   });
 });
 

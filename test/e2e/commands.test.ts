@@ -147,6 +147,14 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       expect(messageText(reply)).toContain('PHLO says:');
     });
 
+    it('run: a key named __proto__ still reaches PHLO as typed', async () => {
+      await h.command('run support __proto__=1 constructor=2', { user: USERS.bob });
+      await h.waitForReply();
+      const [request] = await phloRequests(1);
+      expect(request?.body).toEqual(JSON.parse('{"__proto__":"1","constructor":"2"}'));
+      expect(Object.keys(request?.body as object)).toEqual(['__proto__', 'constructor']);
+    });
+
     it('status and run-status: read-only answers to the asker alone', async () => {
       await h.command('status');
       const phloStatus = await h.waitForEphemeral(USERS.alice);

@@ -69,9 +69,10 @@ describe.each(databases)('deduplication on $name', (database) => {
     const rows = (await a.app.store.actions.history({ teamId: TEAM, channelId: CHANNEL, member, limit: 10 })).filter(
       (r) => r.action === 'hold',
     );
-    expect(rows.map((r) => r.outcome).sort()).toEqual(['duplicate', 'ok']);
+    // SPEC §8's outcomes: the duplicate is an invalid request that names the one it repeated.
+    expect(rows.map((r) => r.outcome).sort()).toEqual(['invalid', 'ok']);
     const sent = rows.find((r) => r.outcome === 'ok');
-    expect(rows.find((r) => r.outcome === 'duplicate')?.error).toBe(`duplicate of ${sent?.id}`);
+    expect(rows.find((r) => r.outcome === 'invalid')).toMatchObject({ duplicateOf: sent?.id, error: `duplicate of ${sent?.id}` });
   });
 
   it('just after the first completed the same command is still a duplicate; another member or action is not', async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   slack = await startFakeSlack();
   store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'phlo-bot-threads-')), 'db.sqlite')}`);
   const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-  threads = new CallThreads(store, new SlackReplies(client, createLogger('silent')), () => new Date(clock));
+  threads = new CallThreads(store, new SlackReplies(client, createLogger('silent')), () => new Date(clock), createLogger('silent'));
 });
 afterAll(async () => {
   await store.close();

@@ -68,12 +68,23 @@ describe.each<TestDatabaseName>(['sqlite', 'postgres'])('maintenance on %s', (na
     expect(await store.actions.prune(minutes(-10))).toBe(0);
   });
 
-  it('prune drops claims that expired before the cutoff and keeps live ones', async () => {
+  it('prune drops claims that have expired and keeps live ones', async () => {
     const { store, database } = await fresh();
-    await store.actions.claim({ dedupKey: 'stale', actionId: 'a1', at: minutes(-60), inFlightTtlMs: 60_000 });
-    await store.actions.claim({ dedupKey: 'live', actionId: 'a2', at: minutes(0), inFlightTtlMs: 60_000 });
+    const now = Date.now();
+    await store.actions.claim({ dedupKey: 'stale', actionId: 'a1', at: new Date(now - 60 * 60_000), inFlightTtlMs: 60_000 });
+    await store.actions.claim({ dedupKey: 'live', actionId: 'a2', at: new Date(now), inFlightTtlMs: 60_000 });
     await store.actions.prune(minutes(-10));
     const keys = await execSql(database.url, 'SELECT dedup_key FROM action_claims ORDER BY dedup_key');
     expect(keys.map((r) => r['dedup_key'])).toEqual(['live']);
+  });
+
+  it('prune drops call threads idle since before the cutoff', async () => {
+    const { store } = await fresh();
+    const base = { teamId: 'T1', channelId: 'C1', phloId: 'p', nodeId: 'n', state: {} };
+    const old = await store.threads.create({ ...base, threadTs: '1.000001', at: minutes(-20) });
+    const recent = await store.threads.create({ ...base, threadTs: '1.000002', at: minutes(-5) });
+    await store.actions.prune(minutes(-10));
+    expect(await store.threads.get(old.id)).toBeUndefined();
+    expect(await store.threads.get(recent.id)).toBeDefined();
   });
 });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MEMBER_ACTIONS, type ActionDraft, type ActionName } from '../../actions/types.js';
 import { Address } from '../../commands/address.js';
+import type { InvalidAddressReason } from '../../commands/errors.js';
 import { MEMBER_ROLES, RUN_PARAM_KEY, TRANSFER_MODES } from '../../commands/parse.js';
 import { MODAL_ERRORS } from '../../messages.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
@@ -75,7 +76,7 @@ class Reader {
   }
 }
 
-const ADDRESS_REASONS = ['format', 'phone_length', 'sip_user', 'sip_host'] as const;
+const ADDRESS_REASONS = ['format', 'phone_length', 'sip_user', 'sip_host', 'too_long'] as const satisfies readonly InvalidAddressReason[];
 
 function address(r: Reader, blockId: string, actionId: string): string | undefined {
   const raw = r.text(blockId, actionId);
