@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from '../actions/callState.js';
 import type { NodeTarget, PhloTarget } from '../config/index.js';
 import type { Logger } from '../logger.js';
@@ -6,6 +9,11 @@ import type { MessageView } from '../views/blocks.js';
 import { callCard } from '../views/callCard.js';
 import { KeyedMutex } from './keyedMutex.js';
 import type { SlackReplies } from './replies.js';
+
+/** How long one publish may hold the call's lock (Slack calls are bounded well inside it). */
+const LOCK_TTL_MS = 30_000;
+/** How long to wait for another instance's publish before going ahead. */
+const LOCK_WAIT_MS = 10_000;
 
 /** A new card starts after this long without an action on the call (SPEC §5). */
 export const THREAD_IDLE_MS = 120 * 60 * 1000;
@@ -40,38 +48,67 @@ export class CallThreads {
 
   /** Posts `reply` in the call's thread (starting one if needed) and brings the card up to date. */
   async publish(key: CallKey, change: StateChange, reply: MessageView): Promise<{ threadTs: string; replyTs: string }> {
-    // One card update at a time per call, so two quick actions can't overwrite each other's state.
-    return this.mutex.run(`${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`, async () => {
-      const thread = await this.findActive(key);
-      const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state);
-      const after = applyToCallState(before, change);
-      const card = callCard({ phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: after });
-      const at = this.now();
-      let threadTs: string;
-      if (thread === undefined) {
-        threadTs = await this.replies.post(key.channelId, card);
-        await this.store.threads.create({
-          teamId: key.teamId,
-          channelId: key.channelId,
-          phloId: key.phlo.id,
-          nodeId: key.node?.id ?? '',
-          threadTs,
-          state: after,
-          at,
-        });
-      } else {
-        threadTs = thread.threadTs;
+    // One card update at a time per call, so two quick actions can't overwrite each other's
+    // state or both start a card: in this process by a mutex, across instances by a lock row.
+    const callKey = `${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`;
+    return this.mutex.run(callKey, () => this.withCallLock(callKey, () => this.publishLocked(key, change, reply)));
+  }
+
+  private async publishLocked(key: CallKey, change: StateChange, reply: MessageView): Promise<{ threadTs: string; replyTs: string }> {
+    const thread = await this.findActive(key);
+    const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state);
+    const after = applyToCallState(before, change);
+    const card = callCard({ phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: after });
+    const at = this.now();
+    let threadTs: string;
+    if (thread === undefined) {
+      threadTs = await this.replies.post(key.channelId, card);
+      await this.store.threads.create({
+        teamId: key.teamId,
+        channelId: key.channelId,
+        phloId: key.phlo.id,
+        nodeId: key.node?.id ?? '',
+        threadTs,
+        state: after,
+        at,
+      });
+    } else {
+      threadTs = thread.threadTs;
+    }
+    const replyTs = await this.replies.post(key.channelId, reply, threadTs);
+    if (thread !== undefined) {
+      await this.store.threads.update(thread.id, { lastActionAt: at, state: after });
+      // The reply is in; a card someone deleted or Slack refused to update is not worth failing for.
+      await this.replies.update(key.channelId, threadTs, card).catch((error: unknown) => {
+        this.logger.warn({ err: error, channel: key.channelId, ts: threadTs }, 'could not update the call card');
+      });
+    }
+    return { threadTs, replyTs };
+  }
+
+  /**
+   * Holds a short-lived claim on the call in the shared database while `task` runs, so
+   * instances take turns. A holder that dies frees it after LOCK_TTL_MS; a waiter that gives up
+   * goes ahead unlocked rather than lose the reply.
+   */
+  private async withCallLock<T>(callKey: string, task: () => Promise<T>): Promise<T> {
+    const lock = { dedupKey: `call-thread:${callKey}`, actionId: randomUUID() };
+    const deadline = performance.now() + LOCK_WAIT_MS;
+    let held = false;
+    while (!held) {
+      held = (await this.store.actions.claim({ ...lock, at: this.now(), inFlightTtlMs: LOCK_TTL_MS })).claimed;
+      if (held) break;
+      if (performance.now() > deadline) {
+        this.logger.warn({ callKey }, 'call thread still locked by another instance; going ahead');
+        break;
       }
-      const replyTs = await this.replies.post(key.channelId, reply, threadTs);
-      if (thread !== undefined) {
-        await this.store.threads.update(thread.id, { lastActionAt: at, state: after });
-        // The reply is in; a card someone deleted or Slack refused to update is not worth failing for.
-        await this.replies.update(key.channelId, threadTs, card).catch((error: unknown) => {
-          this.logger.warn({ err: error, channel: key.channelId, ts: threadTs }, 'could not update the call card');
-        });
-      }
-      return { threadTs, replyTs };
-    });
+      await sleep(25 + Math.random() * 50);
+    }
+    try {
+      return await task();
+    } finally {
+      if (held) await this.store.actions.release({ ...lock, at: this.now(), windowMs: 0 });
+    }
   }
 
   /** Posts a plain note in the call's existing thread (e.g. an outcome found unknown at start). */

@@ -42,20 +42,11 @@ export interface ThreadRepo {
 }
 
 /** What an attempt is recorded with before its outcome is known. `createdAt` defaults to the store's clock. */
-export interface NewAction {
-  createdAt?: Date;
-  teamId: string;
-  channelId: string;
-  threadTs?: string;
-  userId: string;
-  action: string;
-  phloId?: string;
-  nodeId?: string;
-  member?: string;
-  params: Record<string, string>;
-  dedupKey?: string;
-  duplicateOf?: string;
-}
+export type NewAction = Partial<Pick<ActionRecord, 'createdAt'>> &
+  Pick<
+    ActionRecord,
+    'teamId' | 'channelId' | 'threadTs' | 'userId' | 'action' | 'phloId' | 'nodeId' | 'member' | 'params' | 'dedupKey' | 'duplicateOf'
+  >;
 
 export type FinalOutcome = Exclude<Outcome, 'pending'>;
 

@@ -9,6 +9,7 @@ import { SlackReplies } from '../../src/slack/replies.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { message, section } from '../../src/views/blocks.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { createTestDatabase } from '../store/databases.js';
 
 let slack: FakeSlack;
 let store: Store;
@@ -62,5 +63,39 @@ describe('a call’s thread', () => {
     clock += THREAD_IDLE_MS * 2;
     const clicked = await threads.publish({ ...key, threadTs: old.threadTs }, change('+14155550003'), reply('click'));
     expect(clicked.threadTs).toBe(old.threadTs);
+  });
+});
+
+describe('two instances on one database', () => {
+  it('take turns on a call: one card for the first actions, and no member lost from it', async () => {
+    const database = await createTestDatabase('postgres');
+    const stores = [await openStore(database.url), await openStore(database.url)];
+    try {
+      const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+      const [a, b] = stores.map(
+        (store) => new CallThreads(store, new SlackReplies(client, createLogger('silent')), () => new Date(), createLogger('silent')),
+      ) as [CallThreads, CallThreads];
+      const call = { ...key, channelId: 'C0TWO' };
+      const dial = (member: string) => ({ action: 'call' as const, userId: 'U0BOB', member, input: { role: 'agent' }, outcome: 'ok', at: Date.now() });
+      slack.reset();
+      const posted = await Promise.all([
+        a.publish(call, dial('+14155550101'), reply('one')),
+        b.publish(call, dial('+14155550102'), reply('two')),
+        a.publish(call, dial('+14155550103'), reply('three')),
+        b.publish(call, dial('+14155550104'), reply('four')),
+      ]);
+      expect(new Set(posted.map((p) => p.threadTs)).size).toBe(1);
+      expect(slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
+      const thread = await stores[0]!.threads.findByThreadTs('C0TWO', posted[0]!.threadTs);
+      expect(Object.keys((thread?.state as { members: object }).members).sort()).toEqual([
+        '+14155550101',
+        '+14155550102',
+        '+14155550103',
+        '+14155550104',
+      ]);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await database.drop();
+    }
   });
 });
