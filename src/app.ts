@@ -168,7 +168,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await phlo.close();
         await store.close();
         logger.info('stopped');
-        logger.flush();
+        // The destination writes asynchronously: let the last lines out before the process exits.
+        await new Promise<void>((resolve) => logger.flush(() => resolve()));
       })()),
   };
 }

@@ -76,6 +76,8 @@ describe('SIGTERM', () => {
     const { code } = await child.exit;
     phlo.setLatency(0);
     expect(code).toBe(0);
+    // Logs are flushed before the exit: the last line made it out.
+    expect(child.stdout.at(-1)).toContain('"msg":"stopped"');
     // The action finished after the signal: its reply was posted and its outcome recorded.
     expect(slack.callsTo('chat.postMessage').some((c) => String(c.args.text).includes('+14155550123'))).toBe(true);
     const db = new Database(join(dir, 'phlo-bot.db'), { readonly: true });
