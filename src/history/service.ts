@@ -11,7 +11,7 @@ import type { HistoryCommand } from '../commands/parse.js';
 import type { AppDeps } from '../deps.js';
 import { HISTORY_TEXT } from '../messages.js';
 import type { ActionRecord } from '../store/index.js';
-import { message, section } from '../views/blocks.js';
+import { notice } from '../views/blocks.js';
 import { historyForAskerView, historyView, type HistoryEntry } from '../views/history.js';
 import { toCsv } from './csv.js';
 
@@ -107,7 +107,7 @@ async function exportCsv(deps: HistoryDeps, slack: SlackContext, command: Histor
   });
   if (records.length === 0) {
     const text = HISTORY_TEXT.csvNone(command.member);
-    await deps.replies.ephemeral(slack, message(text.replace(/:[a-z_]+: /, ''), [section(text)]));
+    await deps.replies.ephemeral(slack, notice(text));
     return;
   }
   const capped = command.limit === undefined && records.length >= CSV_MAX_ROWS;
@@ -124,7 +124,7 @@ async function exportCsv(deps: HistoryDeps, slack: SlackContext, command: Histor
   });
   const link = uploaded.files.flatMap((f) => f.files ?? []).find((f) => f.permalink !== undefined)?.permalink;
   const text = HISTORY_TEXT.csvSent(records.length, link);
-  await deps.replies.ephemeral(slack, message(text.replace(/:[a-z_]+: /, ''), [section(text)]));
+  await deps.replies.ephemeral(slack, notice(text));
   deps.logger.info(
     { user: slack.userId, action: 'history', channel: slack.channelId, member: command.member, rows: records.length, csv: true },
     'history exported',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { unexpectedError, userMessage } from '../messages.js';
-import { message, section } from '../views/blocks.js';
+import { notice } from '../views/blocks.js';
 import { decodeModalMetadata } from '../views/modals/index.js';
 import type { EphemeralTarget, SlackReplies } from './replies.js';
 
@@ -61,7 +61,7 @@ export async function answerError(
   }
   if (target === undefined) return;
   try {
-    await deps.replies.ephemeral(target, message(text.replace(/:[a-z_]+: /, ''), [section(text)]));
+    await deps.replies.ephemeral(target, notice(text));
   } catch (answerFailure) {
     deps.logger.warn({ err: answerFailure, user: target.userId }, 'could not answer the user');
   }

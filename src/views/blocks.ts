@@ -47,3 +47,8 @@ export const actions = (elements: Button[], blockId: string): Block => ({
 export function message(text: string, blocks: Block[]): MessageView {
   return { text: truncate(text, LIMITS.messageText), blocks: blocks.slice(0, LIMITS.messageBlocks) };
 }
+
+/** A one-section message of `text`; the notification drops the leading emoji code. */
+export function notice(text: string): MessageView {
+  return message(text.replace(/:[a-z_]+: /, ''), [section(text)]);
+}

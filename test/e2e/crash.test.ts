@@ -6,13 +6,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
+import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { appEnv, startAppProcess, type AppProcess } from '../support/appProcess.js';
 import { createTestDatabases, execSql } from '../store/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { postSigned, slashCommandBody } from '../support/slackRequests.js';
 import { sleep } from '../support/wait.js';
-import { AUTH_ID, AUTH_TOKEN, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, SIGNING_SECRET, TEAM, USERS, VIP_NODE_ID } from './harness.js';
+import { CHANNEL, CONFIG_YAML, messageText, SIGNING_SECRET, startSimulator, TEAM, USERS } from './harness.js';
 
 const databases = await createTestDatabases();
 let slack: FakeSlack;
@@ -22,11 +22,7 @@ const running = new Set<AppProcess>();
 
 beforeAll(async () => {
   slack = await startFakeSlack({ teamId: TEAM });
-  phlo = await startPhloSimulator({
-    authId: AUTH_ID,
-    authToken: AUTH_TOKEN,
-    phlos: [{ id: PHLO_ID, name: 'Support line', nodes: [{ id: NODE_ID, name: 'Queue' }, { id: VIP_NODE_ID, name: 'VIP' }] }],
-  });
+  phlo = await startSimulator();
   configPath = join(mkdtempSync(join(tmpdir(), 'phlo-bot-crash-')), 'phlo-bot.yml');
   writeFileSync(configPath, CONFIG_YAML);
 });

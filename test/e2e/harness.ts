@@ -98,10 +98,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const slack = options.shareWith?.slack ?? (await startFakeSlack({ teamId: TEAM }));
-  slack.setUserGroup(LEADS_GROUP, [USERS.lee]);
-  const phlo = options.shareWith?.phlo ?? await startPhloSimulator({
+/** The PHLO simulator holding every PHLO and node that CONFIG_YAML names. */
+export function startSimulator(): Promise<PhloSimulator> {
+  return startPhloSimulator({
     authId: AUTH_ID,
     authToken: AUTH_TOKEN,
     phlos: [
@@ -118,6 +117,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       { id: SURVEY_PHLO_ID, name: 'Survey', nodes: [], runFails: 'Send SMS failed: invalid <from> number' },
     ],
   });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const slack = options.shareWith?.slack ?? (await startFakeSlack({ teamId: TEAM }));
+  slack.setUserGroup(LEADS_GROUP, [USERS.lee]);
+  const phlo = options.shareWith?.phlo ?? (await startSimulator());
   const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-e2e-'));
   const configPath = join(dir, 'phlo-bot.yml');
   writeFileSync(configPath, options.configYaml ?? CONFIG_YAML);

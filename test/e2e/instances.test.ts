@@ -6,12 +6,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
+import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { appEnv, startAppProcess, type AppProcess } from '../support/appProcess.js';
 import { createTestDatabase, type TestDatabase } from '../store/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { blockActionsBody, postSigned, slashCommandBody } from '../support/slackRequests.js';
-import { AUTH_ID, AUTH_TOKEN, buttonsOf, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, SIGNING_SECRET, TEAM, USERS, VIP_NODE_ID } from './harness.js';
+import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, SIGNING_SECRET, startSimulator, TEAM, USERS } from './harness.js';
 
 let slack: FakeSlack;
 let phlo: PhloSimulator;
@@ -20,11 +20,7 @@ let instances: AppProcess[] = [];
 
 beforeAll(async () => {
   slack = await startFakeSlack({ teamId: TEAM });
-  phlo = await startPhloSimulator({
-    authId: AUTH_ID,
-    authToken: AUTH_TOKEN,
-    phlos: [{ id: PHLO_ID, name: 'Support line', nodes: [{ id: NODE_ID, name: 'Queue' }, { id: VIP_NODE_ID, name: 'VIP' }] }],
-  });
+  phlo = await startSimulator();
   database = await createTestDatabase('postgres');
   const configPath = join(mkdtempSync(join(tmpdir(), 'phlo-bot-instances-')), 'phlo-bot.yml');
   writeFileSync(configPath, CONFIG_YAML);

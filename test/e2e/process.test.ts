@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
+import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { postSigned, slashCommandBody } from '../support/slackRequests.js';
 import { appEnv, startAppProcess as startProcess } from '../support/appProcess.js';
-import { AUTH_ID, AUTH_TOKEN, CHANNEL, CONFIG_YAML, NODE_ID, PHLO_ID, SIGNING_SECRET, TEAM, USERS, VIP_NODE_ID } from './harness.js';
+import { CHANNEL, CONFIG_YAML, SIGNING_SECRET, startSimulator, TEAM, USERS } from './harness.js';
 
 let slack: FakeSlack;
 let phlo: PhloSimulator;
@@ -19,11 +19,7 @@ let baseEnv: Record<string, string>;
 
 beforeAll(async () => {
   slack = await startFakeSlack({ teamId: TEAM });
-  phlo = await startPhloSimulator({
-    authId: AUTH_ID,
-    authToken: AUTH_TOKEN,
-    phlos: [{ id: PHLO_ID, name: 'Support line', nodes: [{ id: NODE_ID, name: 'Queue' }, { id: VIP_NODE_ID, name: 'VIP' }] }],
-  });
+  phlo = await startSimulator();
   dir = mkdtempSync(join(tmpdir(), 'phlo-bot-process-'));
   writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
   baseEnv = appEnv({

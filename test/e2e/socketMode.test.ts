@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadSettings } from '../../src/config/index.js';
-import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
+import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
-import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, TEAM, USERS, VIP_NODE_ID } from './harness.js';
+import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, messageText, startSimulator, TEAM, USERS } from './harness.js';
 
 let slack: FakeSlack;
 let socket: SocketModeServer;
@@ -18,11 +18,7 @@ beforeAll(async () => {
   slack = await startFakeSlack({ teamId: TEAM });
   socket = await startSocketModeServer();
   slack.setSocketModeUrl(socket.url);
-  phlo = await startPhloSimulator({
-    authId: AUTH_ID,
-    authToken: AUTH_TOKEN,
-    phlos: [{ id: PHLO_ID, name: 'Support line', nodes: [{ id: NODE_ID, name: 'Queue' }, { id: VIP_NODE_ID, name: 'VIP' }] }],
-  });
+  phlo = await startSimulator();
   const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-socket-'));
   writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
   app = await startApp({
