@@ -121,6 +121,10 @@ export const duplicateAction = (link: string | undefined): string =>
 export const threadUnavailable =
   ':information_source: phlo-bot could not post this in the channel (is the bot a member? `/invite @phlo-bot`), so only you see it. PHLO has already acted: do not repeat the action.';
 
+/** Above a result whose record failed: PHLO has acted, so again no "try again". */
+export const outcomeNotRecorded = (errorId: string): string =>
+  `:warning: phlo-bot could not write this result to its history (error id ${code(errorId)}; give it to your Slack admin). PHLO has already answered as shown above: do not repeat the action.`;
+
 export const unknownPhlo = (input: string, known: readonly string[]): string =>
   `:question: Unknown PHLO ${code(decodeEntities(input))}. Known PHLOs: ${list(known)}.`;
 export const unknownNode = (input: string, phlo: string, known: readonly string[]): string =>

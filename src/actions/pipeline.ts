@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { authorize, identify } from '../auth/authorize.js';
 import type { GroupMembers } from '../auth/groupMembers.js';
 import type { Config } from '../config/index.js';
 import { UserInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { phloFailure, threadUnavailable } from '../messages.js';
+import { outcomeNotRecorded, phloFailure, threadUnavailable } from '../messages.js';
 import type { Metrics } from '../metrics.js';
 import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
 import type { CallKey, CallThreads } from '../slack/callThreads.js';
 import type { SlackReplies } from '../slack/replies.js';
-import type { Store } from '../store/index.js';
+import type { OutcomeUpdate, Store } from '../store/index.js';
 import { actionReply, type ActionReplyData } from '../views/actionReply.js';
 import { section, type MessageView } from '../views/blocks.js';
 import { actionSpec, type ActionSpec, type PhloAnswer } from './catalogue.js';
@@ -41,6 +42,8 @@ interface PhloResult {
   latencyMs: number;
   answer?: PhloAnswer | undefined;
   failure?: PhloError | undefined;
+  /** Set when PHLO answered but the outcome could not be written: the id of the log line that has it. */
+  unrecordedErrorId?: string | undefined;
 }
 
 /**
@@ -50,6 +53,8 @@ interface PhloResult {
 export function maxInFlightMs(phloTimeoutMs: number): number {
   return phloTimeoutMs * 3 + 1000;
 }
+
+const RECORD_RETRY_MS = 250;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -158,11 +163,16 @@ export class Pipeline {
       throw error;
     } finally {
       if (claimed && dedupKey !== undefined) {
-        await store.actions.release({ dedupKey, actionId: record.id, at: this.deps.now(), windowMs: this.deps.dedupWindowMs });
+        // PHLO may have acted by now: a failed release must not turn the result into an error (the
+        // claim then simply lapses after its TTL).
+        await store.actions
+          .release({ dedupKey, actionId: record.id, at: this.deps.now(), windowMs: this.deps.dedupWindowMs })
+          .catch((error: unknown) => this.deps.logger.error({ err: error, actionId: record.id }, 'could not release the dedup claim'));
       }
     }
 
-    const reply = actionReply(this.replyData(spec, request, result));
+    const data = this.replyData(spec, request, result);
+    const reply = result.unrecordedErrorId === undefined ? actionReply(data) : withNote(actionReply(data), outcomeNotRecorded(result.unrecordedErrorId));
     if (spec.kind === 'read') {
       await this.deps.replies.ephemeral(request.slack, reply);
     } else {
@@ -186,7 +196,7 @@ export class Pipeline {
     const outcome: ActionOutcome = failure === undefined ? 'ok' : outcomeOf(failure);
     const status = failure?.status ?? answer?.status;
     const apiId = failure?.apiId ?? answer?.apiId;
-    await this.deps.store.actions.recordOutcome(actionId, {
+    const unrecordedErrorId = await this.recordPhloOutcome(actionId, {
       outcome,
       httpStatus: status,
       apiId,
@@ -211,7 +221,32 @@ export class Pipeline {
       },
       'action',
     );
-    return { outcome, latencyMs, answer, failure };
+    return { outcome, latencyMs, answer, failure, unrecordedErrorId };
+  }
+
+  /**
+   * PHLO has answered, so from here nothing may read as "try again" (a retry would dial twice).
+   * A write that fails is tried once more; if it fails again the outcome goes to the log under an
+   * error id, and the reply carries that id instead of an error.
+   */
+  private async recordPhloOutcome(actionId: string, update: OutcomeUpdate): Promise<string | undefined> {
+    try {
+      await this.deps.store.actions.recordOutcome(actionId, update);
+      return undefined;
+    } catch (first) {
+      await sleep(RECORD_RETRY_MS);
+      try {
+        await this.deps.store.actions.recordOutcome(actionId, update);
+        return undefined;
+      } catch (second) {
+        const errorId = randomUUID().slice(0, 8);
+        this.deps.logger.error(
+          { err: new Error('could not record an outcome', { cause: second }), firstError: errorText(first), errorId, actionId, ...update },
+          'outcome not recorded: PHLO acted, the database refused the write',
+        );
+        return errorId;
+      }
+    }
   }
 
   /**
@@ -234,12 +269,19 @@ export class Pipeline {
       outcome: result.outcome,
       at: this.deps.now().getTime(),
     };
+    let posted: { threadTs: string };
     try {
-      const posted = await this.deps.threads.publish(key, change, reply);
-      if (knownThreadTs === undefined) await this.deps.store.actions.attachThread(actionId, posted.threadTs);
+      posted = await this.deps.threads.publish(key, change, reply);
     } catch (error) {
       this.deps.logger.warn({ err: error, actionId, channel: key.channelId }, 'could not post the result in the call thread');
       await this.deps.replies.ephemeral(request.slack, withNote(reply, threadUnavailable));
+      return;
+    }
+    // The result is in the thread; a history row without its link is a lesser loss than a second answer.
+    if (knownThreadTs === undefined) {
+      await this.deps.store.actions
+        .attachThread(actionId, posted.threadTs)
+        .catch((error: unknown) => this.deps.logger.error({ err: error, actionId }, 'could not link the action to its thread'));
     }
   }
 
