@@ -31,6 +31,7 @@ import {
 import { USAGE } from './commands/usage.js';
 import { decodeEntities } from './commands/tokenize.js';
 import type { Verb } from './commands/parse.js';
+import { FormChangedError, FormExpiredError } from './slack/errors.js';
 
 
 const list = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.map((i) => code(i)).join(', '));
@@ -137,6 +138,10 @@ export const noOwnAddress =
   `:question: You have no address configured to start this from: add ${code('--from <your number or SIP address>')}, or ask your admin to set yours.`;
 export const invalidInput = (field: string, problem: string): string =>
   `:warning: ${code(field)}: ${escapeMrkdwn(problem)}`;
+export const formExpired =
+  ':hourglass: The form took too long to open, so Slack dropped it. Run the command again.';
+export const formChanged =
+  ':arrows_counterclockwise: The form changed while phlo-bot was updating it. Pick the action again.';
 export const invalidPayload = ':warning: That button or form is not valid any more. Start again from `/phlo`.';
 
 /** A PHLO failure in plain words, for the call's thread (SPEC §6). */
@@ -188,6 +193,8 @@ const ADDRESS_REASON = {
 
 /** The sentence for an error we expect, or undefined for one we don't (a bug, an outage). */
 export function userMessage(error: unknown): string | undefined {
+  if (error instanceof FormExpiredError) return formExpired;
+  if (error instanceof FormChangedError) return formChanged;
   if (error instanceof NotPermittedError) return notPermitted(error.permission, error.role);
   if (error instanceof DuplicateActionError) return duplicateAction(error.firstResultLink);
   if (error instanceof UnknownPhloError) return unknownPhlo(error.input, error.known);

@@ -3,6 +3,7 @@ import { request } from 'undici';
 import type { Logger } from '../logger.js';
 import type { ModalView } from '@slack/types';
 import type { MessageView } from '../views/blocks.js';
+import { explainModalFailure } from './errors.js';
 
 export interface EphemeralTarget {
   channelId: string;
@@ -66,12 +67,20 @@ export class SlackReplies {
 
   /** Opens a modal; call it first thing, since a trigger_id lives three seconds. */
   async openModal(triggerId: string, view: ModalView): Promise<void> {
-    await this.client.views.open({ trigger_id: triggerId, view });
+    try {
+      await this.client.views.open({ trigger_id: triggerId, view });
+    } catch (error) {
+      throw explainModalFailure(error);
+    }
   }
 
   /** Replaces an open modal; `hash` makes Slack refuse if the user changed it meanwhile. */
   async updateModal(viewId: string, hash: string | undefined, view: ModalView): Promise<void> {
-    await this.client.views.update({ view_id: viewId, ...(hash === undefined ? {} : { hash }), view });
+    try {
+      await this.client.views.update({ view_id: viewId, ...(hash === undefined ? {} : { hash }), view });
+    } catch (error) {
+      throw explainModalFailure(error);
+    }
   }
 
   async permalink(channelId: string, ts: string): Promise<string | undefined> {

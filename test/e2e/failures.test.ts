@@ -86,6 +86,16 @@ describe('Slack Web API trouble', () => {
     expect(h.slack.callsTo('chat.postEphemeral')).toHaveLength(0);
   });
 
+  it.each(['expired_trigger_id', 'exchanged_trigger_id'])('a form Slack refuses to open (%s) gets a sentence to act on, not an error id', async (slackError) => {
+    h.slack.failNext('views.open', { error: slackError });
+    await h.command('transfer');
+    const answer = await h.waitForEphemeral(USERS.alice);
+    expect(messageText(answer)).toContain('The form took too long to open');
+    expect(messageText(answer)).toContain('Run the command again');
+    expect(messageText(answer)).not.toContain('error id');
+    expect(h.logs.some((l) => l.msg === 'unexpected error')).toBe(false);
+  });
+
   it('an unexpected error shows the user an id that is in the log', async () => {
     h.slack.failNext('views.open', { error: 'internal_error' });
     await h.command('transfer');
