@@ -16,6 +16,7 @@ import { Metrics } from './metrics.js';
 import { PhloClient } from './plivo/index.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { CallThreads } from './slack/callThreads.js';
+import { PacedWebClient } from './slack/pacedClient.js';
 import { answerError, answerTarget } from './slack/errorHandler.js';
 import { InFlight } from './slack/inFlight.js';
 import { SlackReplies } from './slack/replies.js';
@@ -99,9 +100,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   await app.init();
 
-  const replies = new SlackReplies(app.client, logger);
+  // Our own calls go through a client whose 429s pause only the method (or channel) they cover;
+  // Bolt's own client is left for Bolt.
+  const slackClient = new PacedWebClient(env.SLACK_BOT_TOKEN, clientOptions);
+  const replies = new SlackReplies(slackClient, logger);
   const groups = new GroupMembers(
-    async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [],
+    async (usergroup) => (await slackClient.usergroups.users.list({ usergroup })).users ?? [],
     GROUP_CACHE_MS,
     logger,
   );
@@ -120,7 +124,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     phloTimeoutMs: env.PHLO_TIMEOUT_MS,
     dedupWindowMs: options.dedupWindowMs ?? 5000,
   });
-  const deps: AppDeps = { config, store, pipeline, replies, groups, logger, metrics, inFlight, now, slackClient: app.client };
+  const deps: AppDeps = { config, store, pipeline, replies, groups, logger, metrics, inFlight, now, slackClient };
 
   registerCommands(app, deps);
   registerInteractions(app, deps);

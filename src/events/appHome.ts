@@ -6,14 +6,14 @@ import { homeView } from '../views/home.js';
 /** How many of the user's own actions the Home tab lists (SPEC §8). */
 export const HOME_RECENT_ACTIONS = 10;
 
-export type AppHomeDeps = Pick<AppDeps, 'config' | 'store' | 'groups' | 'logger' | 'inFlight'>;
+export type AppHomeDeps = Pick<AppDeps, 'config' | 'store' | 'groups' | 'logger' | 'inFlight' | 'slackClient'>;
 
 /**
  * The Home tab, published each time the user opens it: their role, permissions, configured address and
  * their own last actions with outcomes. Bolt acks events before listeners run.
  */
 export function appHomeOpened(deps: AppHomeDeps) {
-  return async ({ event, body, context, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, body, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     // The Messages tab fires the same event; only the Home tab shows this view.
     if (event.tab !== 'home') return;
     const userId = event.user;
@@ -21,7 +21,7 @@ export function appHomeOpened(deps: AppHomeDeps) {
     await deps.inFlight.run(async () => {
       const identity = await identify(deps.config, deps.groups, userId);
       const recent = await deps.store.actions.byUser({ teamId, userId, limit: HOME_RECENT_ACTIONS });
-      await client.views.publish({
+      await deps.slackClient.views.publish({
         user_id: userId,
         view: homeView({
           role: identity.role,
