@@ -16,7 +16,9 @@ import { Metrics } from './metrics.js';
 import { PhloClient } from './plivo/index.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { CallThreads } from './slack/callThreads.js';
+import { registerGuards } from './slack/guards/index.js';
 import { PacedWebClient } from './slack/pacedClient.js';
+import { WorkspaceIdentity } from './slack/workspace.js';
 import { answerError, answerTarget } from './slack/errorHandler.js';
 import { InFlight } from './slack/inFlight.js';
 import { SlackReplies } from './slack/replies.js';
@@ -75,6 +77,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     timeout: options.slackTimeoutMs ?? 5000,
   };
   const stampReceivedAt = (): Record<string, number> => ({ receivedAt: performance.now() });
+  // The signature identifies one signed request: the replay guard remembers it.
+  const stampRequest = (req: IncomingMessage): Record<string, unknown> => ({
+    ...stampReceivedAt(),
+    slackSignature: req.headers['x-slack-signature'],
+    slackRequestTimestamp: req.headers['x-slack-request-timestamp'],
+  });
   const receiver: Receiver =
     transport.mode === 'http'
       ? new HTTPReceiver({
@@ -82,7 +90,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           endpoints: '/slack/events',
           processBeforeResponse: false,
           logger: boltLogger(logger),
-          customPropertiesExtractor: stampReceivedAt,
+          customPropertiesExtractor: stampRequest,
         })
       : new SocketModeReceiver({
           appToken: transport.appToken,
@@ -126,6 +134,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   const deps: AppDeps = { config, store, pipeline, replies, groups, logger, metrics, inFlight, now, slackClient };
 
+  const workspace = new WorkspaceIdentity(slackClient);
+  // Asked now so the first request needn't wait; a failure here is asked again on that request.
+  workspace.get().catch((error: unknown) => logger.warn({ err: error }, 'auth.test failed; will ask again on the next request'));
+  registerGuards(app, { workspace, store, metrics, logger, now });
   registerCommands(app, deps);
   registerInteractions(app, deps);
   registerEvents(app, deps);

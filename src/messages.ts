@@ -138,6 +138,8 @@ export const noOwnAddress =
   `:question: You have no address configured to start this from: add ${code('--from <your number or SIP address>')}, or ask your admin to set yours.`;
 export const invalidInput = (field: string, problem: string): string =>
   `:warning: ${code(field)}: ${escapeMrkdwn(problem)}`;
+/** Answered to a slash command from a workspace this app does not serve. */
+export const foreignWorkspace = 'phlo-bot is not set up for this Slack workspace, so it did nothing.';
 export const formExpired =
   ':hourglass: The form took too long to open, so Slack dropped it. Run the command again.';
 export const formChanged =

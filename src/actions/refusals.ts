@@ -21,7 +21,7 @@ export interface Refusal {
  */
 export async function recordRefusal(
   deps: { store: Store; metrics: Metrics; logger: Logger },
-  slack: SlackContext,
+  slack: Pick<SlackContext, 'teamId' | 'channelId' | 'userId'>,
   refusal: Refusal,
 ): Promise<void> {
   await deps.store.actions.recordFinal({

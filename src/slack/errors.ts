@@ -1,5 +1,6 @@
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import { PhloBotError } from '../errors.js';
+import type { RequestOrigin, Workspace } from './workspace.js';
 
 /** Slack refused a call for a reason the user can act on; the sentence lives in messages.ts. */
 export class FormExpiredError extends PhloBotError {
@@ -30,5 +31,18 @@ export function explainModalFailure(error: unknown): unknown {
       return new FormChangedError('Slack refused to update the form: it changed meanwhile', { cause: error });
     default:
       return error;
+  }
+}
+
+/** A signed request from a workspace or organization other than the bot token's own. */
+export class ForeignWorkspaceError extends PhloBotError {
+  readonly code = 'FOREIGN_WORKSPACE';
+
+  constructor(
+    readonly origin: RequestOrigin,
+    readonly ours: Workspace,
+  ) {
+    const named = `team ${origin.teamId ?? '(none)'}${origin.enterpriseId === undefined ? '' : `, organization ${origin.enterpriseId}`}`;
+    super(`request from ${named}; this app serves ${ours.orgWide ? `organization ${ours.enterpriseId ?? '?'}` : `team ${ours.teamId ?? '?'}`}`);
   }
 }

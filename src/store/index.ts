@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { createActionRepo } from './actions.js';
 import { connect } from './connect.js';
 import { StoreUnavailableError } from './errors.js';
+import { createSeenRequestRepo } from './seenRequests.js';
 import { createThreadRepo } from './threads.js';
 import type { Store } from './types.js';
 
@@ -49,5 +50,6 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     },
     threads: createThreadRepo(db),
     actions: createActionRepo(db, now),
+    seenRequests: createSeenRequestRepo(db),
   };
 }

@@ -49,10 +49,16 @@ export interface ActionClaimsTable {
   expires_at: EpochMs;
 }
 
+export interface SeenRequestsTable {
+  signature: string;
+  expires_at: EpochMs;
+}
+
 export interface Database {
   call_threads: CallThreadsTable;
   actions: ActionsTable;
   action_claims: ActionClaimsTable;
+  seen_requests: SeenRequestsTable;
 }
 
 export const Outcome = z.enum(['pending', 'ok', 'failed', 'denied', 'invalid', 'unknown', 'duplicate']);

@@ -9,6 +9,17 @@ export interface Store {
   close(): Promise<void>;
   readonly threads: ThreadRepo;
   readonly actions: ActionRepo;
+  readonly seenRequests: SeenRequestRepo;
+}
+
+export interface SeenRequestRepo {
+  /**
+   * Notes a request's signature until `expiresAt`; true the first time (or once an earlier note has
+   * expired), false when it was already noted: one statement, so two instances can't both see "first".
+   */
+  firstSighting(signature: string, at: Date, expiresAt: Date): Promise<boolean>;
+  /** Forgets expired signatures; returns how many. */
+  prune(at: Date): Promise<number>;
 }
 
 export interface ThreadKey {

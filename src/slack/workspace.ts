@@ -1,0 +1,78 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+
+/** Whom the bot token belongs to, as Slack's auth.test says. */
+export interface Workspace {
+  teamId: string | undefined;
+  enterpriseId: string | undefined;
+  /** An org-wide install serves every workspace of its Enterprise Grid organization. */
+  orgWide: boolean;
+}
+
+const AuthTest = z.object({
+  team_id: z.string().optional(),
+  enterprise_id: z.string().optional(),
+  is_enterprise_install: z.boolean().optional(),
+});
+
+const nonEmpty = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : s);
+
+/** Asks auth.test once and keeps the answer; a failed ask is asked again next time. */
+export class WorkspaceIdentity {
+  private known: Promise<Workspace> | undefined;
+
+  constructor(private readonly client: WebClient) {}
+
+  get(): Promise<Workspace> {
+    this.known ??= this.client.auth.test().then(
+      (raw) => {
+        const answer = AuthTest.parse(raw);
+        return {
+          teamId: nonEmpty(answer.team_id),
+          enterpriseId: nonEmpty(answer.enterprise_id),
+          orgWide: answer.is_enterprise_install === true,
+        };
+      },
+      (error: unknown) => {
+        this.known = undefined;
+        throw error;
+      },
+    );
+    return this.known;
+  }
+}
+
+/** Where a request says it comes from. */
+export interface RequestOrigin {
+  teamId: string | undefined;
+  enterpriseId: string | undefined;
+}
+
+/**
+ * Deny unless the request names our workspace: an org-wide install takes any workspace of its
+ * organization; any other install only its own team, and no other organization.
+ */
+export function servesOrigin(ours: Workspace, origin: RequestOrigin): boolean {
+  if (ours.orgWide) return ours.enterpriseId !== undefined && origin.enterpriseId === ours.enterpriseId;
+  if (ours.teamId === undefined || origin.teamId !== ours.teamId) return false;
+  return origin.enterpriseId === undefined || origin.enterpriseId === ours.enterpriseId;
+}
+
+const Origin = z.looseObject({
+  team_id: z.string().nullish(),
+  enterprise_id: z.string().nullish(),
+  team: z.looseObject({ id: z.string().nullish() }).nullish(),
+  enterprise: z.looseObject({ id: z.string().nullish() }).nullish(),
+  user: z.looseObject({ team_id: z.string().nullish() }).nullish(),
+});
+
+/** The team and organization a payload names (slash command, interaction or event). */
+export function originOf(body: unknown): RequestOrigin {
+  const parsed = Origin.safeParse(body);
+  if (!parsed.success) return { teamId: undefined, enterpriseId: undefined };
+  const b = parsed.data;
+  return {
+    teamId: nonEmpty(b.team_id ?? b.team?.id ?? b.user?.team_id ?? undefined),
+    enterpriseId: nonEmpty(b.enterprise_id ?? b.enterprise?.id ?? undefined),
+  };
+}
