@@ -22,6 +22,7 @@ import { WorkspaceIdentity } from './slack/workspace.js';
 import { answerError, answerTarget } from './slack/errorHandler.js';
 import { InFlight } from './slack/inFlight.js';
 import { SlackReplies } from './slack/replies.js';
+import { SlackResponder } from './slack/responder.js';
 import { sweepUnknownOutcomes } from './slack/unknownOutcomes.js';
 import { startRetention } from './retention.js';
 import { openStore, type Store } from './store/index.js';
@@ -125,7 +126,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     phlo,
     groups,
     threads,
-    replies,
+    responder: new SlackResponder(replies),
     logger,
     metrics,
     now,

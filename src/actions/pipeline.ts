@@ -6,18 +6,16 @@ import type { GroupMembers } from '../auth/groupMembers.js';
 import type { Config } from '../config/index.js';
 import { UserInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { outcomeNotRecorded, phloFailure, threadUnavailable } from '../messages.js';
 import type { Metrics } from '../metrics.js';
 import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
-import type { CallKey, CallThreads } from '../slack/callThreads.js';
-import type { SlackReplies } from '../slack/replies.js';
 import type { OutcomeUpdate, Store } from '../store/index.js';
-import { actionReply, type ActionReplyData } from '../views/actionReply.js';
-import { section, type MessageView } from '../views/blocks.js';
 import { actionSpec, type ActionSpec, type PhloAnswer } from './catalogue.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
 import { recordRefusal } from './refusals.js';
+import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, Responder, ResultNote } from './ports.js';
 import type { ActionDraft, ActionRequest } from './types.js';
+
+export type { ActionOutcome } from './ports.js';
 import { validateDraft } from './validate.js';
 
 export interface PipelineDeps {
@@ -25,8 +23,8 @@ export interface PipelineDeps {
   store: Store;
   phlo: PhloClient;
   groups: GroupMembers;
-  threads: CallThreads;
-  replies: SlackReplies;
+  threads: CallThreadPort;
+  responder: Responder;
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
@@ -34,8 +32,6 @@ export interface PipelineDeps {
   /** The same action within this long after the first completed is a duplicate (SPEC §8). */
   dedupWindowMs: number;
 }
-
-export type ActionOutcome = 'ok' | 'failed' | 'unknown';
 
 interface PhloResult {
   outcome: ActionOutcome;
@@ -57,10 +53,6 @@ export function maxInFlightMs(phloTimeoutMs: number): number {
 const RECORD_RETRY_MS = 250;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-function withNote(view: MessageView, note: string): MessageView {
-  return { text: view.text, blocks: [section(note), ...view.blocks] };
-}
 
 /**
  * The one way every request goes, whatever its entry point:
@@ -171,12 +163,11 @@ export class Pipeline {
       }
     }
 
-    const data = this.replyData(spec, request, result);
-    const reply = result.unrecordedErrorId === undefined ? actionReply(data) : withNote(actionReply(data), outcomeNotRecorded(result.unrecordedErrorId));
+    const answer = this.result(spec, request, result);
     if (spec.kind === 'read') {
-      await this.deps.replies.ephemeral(request.slack, reply);
+      await this.deps.responder.privately(request.slack, answer);
     } else {
-      await this.postToThread(key, request, result, reply, record.id, threadTs);
+      await this.postToThread(key, request, answer, record.id, threadTs);
     }
     return { actionId: record.id, outcome: result.outcome };
   }
@@ -256,8 +247,7 @@ export class Pipeline {
   private async postToThread(
     key: CallKey,
     request: ActionRequest,
-    result: PhloResult,
-    reply: MessageView,
+    result: ActionResult,
     actionId: string,
     knownThreadTs: string | undefined,
   ): Promise<void> {
@@ -271,10 +261,10 @@ export class Pipeline {
     };
     let posted: { threadTs: string };
     try {
-      posted = await this.deps.threads.publish(key, change, reply);
+      posted = await this.deps.threads.publish(key, change, result);
     } catch (error) {
       this.deps.logger.warn({ err: error, actionId, channel: key.channelId }, 'could not post the result in the call thread');
-      await this.deps.replies.ephemeral(request.slack, withNote(reply, threadUnavailable));
+      await this.deps.responder.privately(request.slack, { ...result, notes: [{ kind: 'thread_unavailable' }, ...result.notes] });
       return;
     }
     // The result is in the thread; a history row without its link is a lesser loss than a second answer.
@@ -304,13 +294,14 @@ export class Pipeline {
     });
     const first = await store.actions.get(claim.heldBy);
     const link =
-      first?.threadTs === undefined ? undefined : await this.deps.replies.permalink(first.channelId, first.threadTs);
+      first?.threadTs === undefined ? undefined : await this.deps.responder.permalink(first.channelId, first.threadTs);
     this.deps.metrics.actions.inc({ verb: actionSpec(request.action).verb, outcome: 'duplicate' });
     this.deps.logger.info({ user: request.slack.userId, action: request.action, duplicateOf: claim.heldBy }, 'duplicate action');
     throw new DuplicateActionError(claim.heldBy, link);
   }
 
-  private replyData(spec: ActionSpec, request: ActionRequest, { outcome, latencyMs, answer, failure }: PhloResult): ActionReplyData {
+  private result(spec: ActionSpec, request: ActionRequest, { outcome, latencyMs, answer, failure, unrecordedErrorId }: PhloResult): ActionResult {
+    const notes: ResultNote[] = unrecordedErrorId === undefined ? [] : [{ kind: 'outcome_not_recorded', errorId: unrecordedErrorId }];
     return {
       action: spec.name,
       userId: request.slack.userId,
@@ -322,11 +313,12 @@ export class Pipeline {
       latencyMs,
       phloMessage: answer?.message,
       facts: answer?.facts,
-      failure: failure === undefined ? undefined : phloFailure(failure, this.deps.phloTimeoutMs),
+      failure: failure === undefined ? undefined : { error: failure, timeoutMs: this.deps.phloTimeoutMs },
       followUps:
         outcome === 'ok'
           ? spec.next(request).map((f) => ({ ...f, phloId: request.phlo.id, nodeId: request.node?.id }))
           : [],
+      notes,
     };
   }
 

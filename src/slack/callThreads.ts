@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from '../actions/callState.js';
-import type { NodeTarget, PhloTarget } from '../config/index.js';
+import type { ActionResult, CallKey, CallThreadPort } from '../actions/ports.js';
 import type { Logger } from '../logger.js';
 import type { CallThread, Store } from '../store/index.js';
 import type { MessageView } from '../views/blocks.js';
+import { actionReply } from '../views/actionReply.js';
 import { callCard } from '../views/callCard.js';
 import { KeyedMutex } from './keyedMutex.js';
 import type { SlackReplies } from './replies.js';
@@ -18,20 +19,13 @@ const LOCK_WAIT_MS = 10_000;
 /** A new card starts after this long without an action on the call (SPEC §5). */
 export const THREAD_IDLE_MS = 120 * 60 * 1000;
 
-export interface CallKey {
-  teamId: string;
-  channelId: string;
-  phlo: PhloTarget;
-  node?: NodeTarget | undefined;
-  /** A thread the request came from (a button on it); used when it is this call's. */
-  threadTs?: string | undefined;
-}
+export type { CallKey } from '../actions/ports.js';
 
 /**
  * The call's thread in a channel: the card (parent message) and its replies. The first
  * action posts the card; later ones reply under it and update it.
  */
-export class CallThreads {
+export class CallThreads implements CallThreadPort {
   private readonly mutex = new KeyedMutex();
 
   constructor(
@@ -47,7 +41,8 @@ export class CallThreads {
   }
 
   /** Posts `reply` in the call's thread (starting one if needed) and brings the card up to date. */
-  async publish(key: CallKey, change: StateChange, reply: MessageView): Promise<{ threadTs: string; replyTs: string }> {
+  async publish(key: CallKey, change: StateChange, result: ActionResult): Promise<{ threadTs: string; replyTs: string }> {
+    const reply = actionReply(result);
     // One card update at a time per call, so two quick actions can't overwrite each other's
     // state or both start a card: in this process by a mutex, across instances by a lock row.
     const callKey = `${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`;

@@ -1,25 +1,20 @@
-import type { ActionName } from '../actions/types.js';
-import { actionPhrase, UNKNOWN_OUTCOME_ADVICE } from '../messages.js';
-import { actionButton, type ActionButtonSpec } from './actionButton.js';
+import type { ActionResult, ResultNote } from '../actions/ports.js';
+import { actionPhrase, outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../messages.js';
+import { actionButton } from './actionButton.js';
 import { actions, context, fieldsSection, message, section, type Block, type MessageView } from './blocks.js';
 import { code, escapeMrkdwn, mention } from './escape.js';
 import { BLOCK_IDS } from './ids.js';
 
-export interface ActionReplyData {
-  action: ActionName;
-  userId: string;
-  member?: string | undefined;
-  input: Record<string, unknown>;
-  target: string;
-  outcome: 'ok' | 'failed' | 'unknown';
-  apiId?: string | undefined;
-  latencyMs: number;
-  /** PHLO's own message (a run's), shown as PHLO wrote it. */
-  phloMessage?: string | undefined;
-  facts?: [string, string][] | undefined;
-  /** The failure in plain words (from messages.ts). */
-  failure?: string | undefined;
-  followUps: ActionButtonSpec[];
+/** What a reply is made from: the pipeline's result. */
+export type ActionReplyData = ActionResult;
+
+function noteText(note: ResultNote): string {
+  switch (note.kind) {
+    case 'thread_unavailable':
+      return threadUnavailable;
+    case 'outcome_not_recorded':
+      return outcomeNotRecorded(note.errorId);
+  }
 }
 
 const ICON = { ok: ':white_check_mark:', failed: ':x:', unknown: ':warning:' } as const;
@@ -27,13 +22,15 @@ const ICON = { ok: ':white_check_mark:', failed: ':x:', unknown: ':warning:' } a
 /** The reply in a call's thread: who did what to whom, the outcome, api_id, time taken, next buttons. */
 export function actionReply(data: ActionReplyData): MessageView {
   const what = actionPhrase(data.action, data.member, data.input);
+  const failure = data.failure === undefined ? undefined : phloFailure(data.failure.error, data.failure.timeoutMs);
   const headline =
     data.outcome === 'ok'
       ? `${ICON.ok} ${mention(data.userId)} ${what.done}`
       : data.outcome === 'failed'
-        ? `${ICON.failed} ${mention(data.userId)} tried to ${what.todo}, but it failed: ${data.failure ?? 'PHLO refused it.'}`
-        : `${ICON.unknown} ${mention(data.userId)} tried to ${what.todo}. ${data.failure ?? ''} ${UNKNOWN_OUTCOME_ADVICE}`.trim();
-  const blocks: Block[] = [section(headline, BLOCK_IDS.replyText)];
+        ? `${ICON.failed} ${mention(data.userId)} tried to ${what.todo}, but it failed: ${failure ?? 'PHLO refused it.'}`
+        : `${ICON.unknown} ${mention(data.userId)} tried to ${what.todo}. ${failure ?? ''} ${UNKNOWN_OUTCOME_ADVICE}`.trim();
+  // Notes come first: what they say (do not repeat the action) matters more than the details.
+  const blocks: Block[] = [...data.notes.map((note) => section(noteText(note))), section(headline, BLOCK_IDS.replyText)];
   if (data.phloMessage !== undefined && data.phloMessage !== '') {
     blocks.push(section(`PHLO says: ${escapeMrkdwn(data.phloMessage)}`));
   }

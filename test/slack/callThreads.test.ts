@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionResult } from '../../src/actions/ports.js';
 import { createLogger } from '../../src/logger.js';
 import { CallThreads, THREAD_IDLE_MS, type CallKey } from '../../src/slack/callThreads.js';
 import { SlackReplies } from '../../src/slack/replies.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { message, section } from '../../src/views/blocks.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { createTestDatabase } from '../store/databases.js';
 
@@ -23,7 +23,18 @@ const key: CallKey = {
   node: { alias: 'queue', id: 'b4b48fc2-f47a-4a93-97c3-749ed9a40fa8' },
 };
 const change = (member: string) => ({ action: 'hold' as const, userId: 'U0ALICE', member, input: {}, outcome: 'ok', at: clock });
-const reply = (text: string) => message(text, [section(text)]);
+// The reply's content doesn't matter here, only where it goes.
+const reply = (member: string): ActionResult => ({
+  action: 'hold',
+  userId: 'U0ALICE',
+  member,
+  input: {},
+  target: 'Support line · queue',
+  outcome: 'ok',
+  latencyMs: 1,
+  followUps: [],
+  notes: [],
+});
 
 beforeAll(async () => {
   slack = await startFakeSlack();

@@ -191,6 +191,8 @@ describe('actionReply with 40 follow-ups', () => {
       nodeId: NODE_ID,
       member: longSip(i),
     })),
+    // Both notes at once: the most a reply carries.
+    notes: [{ kind: 'thread_unavailable' }, { kind: 'outcome_not_recorded', errorId: 'abcdef12' }],
   };
 
   it('stays within the message limits', () => {

@@ -1,0 +1,17 @@
+import type { ActionResult, Responder } from '../actions/ports.js';
+import type { SlackContext } from '../actions/types.js';
+import { actionReply } from '../views/actionReply.js';
+import type { SlackReplies } from './replies.js';
+
+/** Answers the asker in Slack: the pipeline's result as a message only they see. */
+export class SlackResponder implements Responder {
+  constructor(private readonly replies: SlackReplies) {}
+
+  privately(slack: SlackContext, result: ActionResult): Promise<void> {
+    return this.replies.ephemeral(slack, actionReply(result));
+  }
+
+  permalink(channelId: string, ts: string): Promise<string | undefined> {
+    return this.replies.permalink(channelId, ts);
+  }
+}
