@@ -587,3 +587,5 @@ export const JAVA_RUN = VENDOR_BODIES.find((b) => b.source.endsWith('phloRunnerR
 export const RUBY_MEMBER_ACTION = VENDOR_BODIES.find((b) => b.source === 'plivo/plivo-ruby spec/mocks/memberActionResponse.json') as VendorBody;
 /** Java's answer to every action: `errors`, not `error`. */
 export const JAVA_ACTION = VENDOR_BODIES.find((b) => b.source.endsWith('multiPartyCallActionResponse.json') && b.source.includes('java')) as VendorBody;
+/** Go's answer to a member action: `ApiID`, so no `api_id` at all. */
+export const GO_MEMBER_ACTION = VENDOR_BODIES.find((b) => b.source === 'plivo/plivo-go fixtures/multiPartyCallMemberActionResponse.json') as VendorBody;
