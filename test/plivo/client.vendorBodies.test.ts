@@ -77,3 +77,15 @@ describe('the vendor’s documented success bodies', () => {
     });
   });
 });
+
+describe('other 2xx answers to an action', () => {
+  it('a non-empty `error` is kept as PHLO’s words; the action still happened', async () => {
+    sim.failNext({ status: 201, body: { api_id: 'a-1', error: 'member is already on hold' } });
+    await expect(perform('hold')).resolves.toStrictEqual({ apiId: 'a-1', error: 'member is already on hold', status: 201 });
+  });
+
+  it('202 with no body: done, no detail', async () => {
+    sim.failNext({ status: 202, body: '' });
+    await expect(perform('call')).resolves.toStrictEqual({ status: 202 });
+  });
+});
