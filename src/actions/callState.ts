@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalAddress } from '../commands/address.js';
 import type { ActionName } from './types.js';
 
 /** What the bot has seen of one multiparty call: the state behind the call's card. */
@@ -32,21 +33,40 @@ export interface StateChange {
   at: number;
 }
 
-/** The call as it is after `change`. Only a successful action changes the members. */
-export function applyToCallState(state: CallState, change: StateChange): CallState {
+/**
+ * The state with every address in canonical form. A card saved before addresses had one form may list
+ * two spellings of one member; they become one entry (the later-seen one's state wins).
+ */
+function canonicalState(state: CallState): CallState {
   const next: CallState = structuredClone(state);
+  next.members = {};
+  for (const [address, member] of Object.entries(state.members)) next.members[canonicalAddress(address)] = member;
+  if (next.transfer !== undefined) {
+    next.transfer.initiator = canonicalAddress(next.transfer.initiator);
+    next.transfer.recipient = canonicalAddress(next.transfer.recipient);
+  }
+  return next;
+}
+
+/**
+ * The call as it is after `change`. Only a successful action changes the members. Members are keyed
+ * by canonical address, so `+14155551234` and `14155551234` are one member on the card.
+ */
+export function applyToCallState(state: CallState, change: StateChange): CallState {
+  const next = canonicalState(state);
+  const changed = change.member === undefined ? undefined : canonicalAddress(change.member);
   next.lastAction = {
     userId: change.userId,
     action: change.action,
     outcome: change.outcome,
     at: change.at,
-    ...(change.member === undefined ? {} : { member: change.member }),
+    ...(changed === undefined ? {} : { member: changed }),
   };
-  if (change.outcome !== 'ok' || change.member === undefined) return next;
-  const member = change.member;
+  if (change.outcome !== 'ok' || changed === undefined) return next;
+  const member = changed;
   const seen = (address: string): CallMember => (next.members[address] ??= { held: false });
   const role = change.input.role === 'customer' ? 'customer' : 'agent';
-  const from = typeof change.input.from === 'string' ? change.input.from : undefined;
+  const from = typeof change.input.from === 'string' ? canonicalAddress(change.input.from) : undefined;
   switch (change.action) {
     case 'call':
       next.members[member] = { role, held: false };

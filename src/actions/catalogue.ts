@@ -7,7 +7,8 @@ import type { ActionName, ActionRequest, Identity, MemberActionName } from './ty
 
 /** What PHLO answered, reduced to what a reply shows. */
 export interface PhloAnswer {
-  apiId: string;
+  /** Absent when PHLO's answer did not carry one: a 2xx without it still means PHLO acted. */
+  apiId?: string | undefined;
   /** The HTTP status PHLO answered with. */
   status?: number | undefined;
   /** Text PHLO wrote that the user should read as it is (a run's message). */
@@ -61,6 +62,16 @@ const RunInput = z.object({ params: RunParams.default({}) });
 const RunStatusInput = z.object({ runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const NoInput = z.object({});
 
+type Fact = [label: string, value: string | undefined];
+
+/** The facts PHLO's answer had: a field it left out is left out of the reply, not shown as blank. */
+function known(facts: Fact[]): [string, string][] {
+  return facts.filter((fact): fact is [string, string] => fact[1] !== undefined && fact[1] !== '');
+}
+
+/** A list of ids as a fact: `none` when PHLO said the list is empty, absent when it did not say. */
+const list = (values: string[] | undefined): string | undefined => (values === undefined ? undefined : values.join(', ') || 'none');
+
 const withOwnAddress = (input: Record<string, unknown>, identity: Identity): Record<string, unknown> =>
   input.from === undefined && identity.address !== undefined ? { ...input, from: identity.address } : input;
 
@@ -87,7 +98,7 @@ function dial(name: 'call' | 'warm_transfer' | 'cold_transfer', next: (to: strin
         role: input.role,
         trigger_source: input.from,
       });
-      return { apiId: result.apiId, status: result.status };
+      return { apiId: result.apiId, status: result.status, message: result.error };
     },
     next: ({ input }) => next(input.to, input.from),
   };
@@ -108,7 +119,7 @@ function memberAction(
     member: (input) => input.member,
     perform: async (client, request) => {
       const result = await client.updateMember(request.phlo.id, nodeOf(request), request.input.member, phloAction);
-      return { apiId: result.apiId, status: result.status };
+      return { apiId: result.apiId, status: result.status, message: result.error };
     },
     next: ({ input }) => next(input.member),
   };
@@ -143,7 +154,8 @@ export const CATALOGUE = {
     input: RunInput,
     perform: async (client, { phlo, input }) => {
       const result = await client.runPhlo(phlo.id, input.params);
-      return { apiId: result.apiId, status: result.status, message: result.message };
+      // The run id is what `/phlo run-status` takes, so the reply says it even when `api_id` is missing.
+      return { apiId: result.apiId, status: result.status, message: result.message, facts: known([['run id', result.runId]]) };
     },
     next: () => [],
   } satisfies ActionSpec<typeof RunInput>,
@@ -159,11 +171,11 @@ export const CATALOGUE = {
       return {
         apiId: found.apiId,
         status: found.status,
-        facts: [
+        facts: known([
           ['PHLO', found.name],
-          ['id', found.phloId],
+          ['id', found.phloId ?? phlo.id],
           ['created', found.createdOn],
-        ],
+        ]),
       };
     },
     next: () => [],
@@ -180,12 +192,12 @@ export const CATALOGUE = {
       return {
         apiId: node.apiId,
         status: node.status,
-        facts: [
+        facts: known([
           ['node', node.name],
           ['type', node.nodeType],
-          ['id', node.nodeId],
+          ['id', node.nodeId ?? nodeOf(request)],
           ['created', node.createdOn],
-        ],
+        ]),
       };
     },
     next: () => [],
@@ -202,12 +214,12 @@ export const CATALOGUE = {
       return {
         apiId: run.apiId,
         status: run.status,
-        facts: [
-          ['run', run.runId],
-          ['calls', run.callUuids.join(', ') || 'none'],
-          ['messages', run.messageUuids.join(', ') || 'none'],
-          ['recordings', run.recordingIds.join(', ') || 'none'],
-        ],
+        facts: known([
+          ['run', run.runId ?? input.runId],
+          ['calls', list(run.callUuids)],
+          ['messages', list(run.messageUuids)],
+          ['recordings', list(run.recordingIds)],
+        ]),
       };
     },
     next: () => [],

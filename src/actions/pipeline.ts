@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { authorize, identify } from '../auth/authorize.js';
 import type { GroupMembers } from '../auth/groupMembers.js';
 import type { Config } from '../config/index.js';
+import { canonicalAddress } from '../commands/address.js';
 import { UserInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -337,30 +338,43 @@ function outcomeOf(error: PhloError): ActionOutcome {
   return error.outcomeKnown ? 'failed' : 'unknown';
 }
 
-/** Same action, same PHLO node, same member and parameters: the same dedup key, whoever sends it. */
+/**
+ * Same action, same PHLO node, same member and parameters: the same dedup key, whoever sends it and
+ * however they spelled the address (the parameters hold canonical addresses).
+ */
 function dedupKeyOf(request: ActionRequest): string {
   const canonical = JSON.stringify([
     request.slack.teamId,
     request.action,
     request.phlo.id,
     request.node?.id ?? '',
-    Object.entries(stringParams(request.input)).sort(([a], [b]) => a.localeCompare(b)),
+    // By UTF-16 code unit, not localeCompare: the key is shared across instances, whose locales may differ.
+    Object.entries(stringParams(request.input)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** The member a refused draft named, as typed, so its history row says whom it was about. */
+/** The member a refused draft named, canonical when it reads as an address, so `--member` finds its row. */
 function memberOf(input: Record<string, unknown>): string | undefined {
   const member = input.member ?? input.to;
-  return typeof member === 'string' ? member : undefined;
+  return typeof member === 'string' ? canonicalAddress(member) : undefined;
 }
 
-/** The parameters as recorded: a run's key=value pairs, or the action's own fields. */
+/** The fields of an action (not of a run's payload) that hold a call address. */
+const ADDRESS_FIELDS = new Set(['to', 'from', 'member']);
+
+/**
+ * The parameters as recorded: a run's key=value pairs exactly as sent, or the action's own fields with
+ * addresses in canonical form.
+ */
 function stringParams(input: Record<string, unknown>): Record<string, string> {
-  const source = typeof input.params === 'object' && input.params !== null ? (input.params as Record<string, unknown>) : input;
+  const isRun = typeof input.params === 'object' && input.params !== null;
+  const source = isRun ? (input.params as Record<string, unknown>) : input;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(source)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      out[key] = !isRun && typeof value === 'string' && ADDRESS_FIELDS.has(key) ? canonicalAddress(value) : String(value);
+    }
   }
   return out;
 }

@@ -1,6 +1,16 @@
 /**
  * Call addresses: the `to`, `member` and `from` of a PHLO action. A phone number or a SIP URI,
  * typed by hand or mangled by Slack's auto-linking.
+ *
+ * Every address is kept in one canonical form, so that one member is one member everywhere it is
+ * compared or stored: on the call card, in the history and its `--member` filter, and in the key that
+ * spots a duplicate action. That same form is what PHLO gets:
+ * - a phone number is `+` and its digits. PHLO reads a number as E.164 with or without the `+`, so
+ *   adding it changes nothing about who is dialled, and the `+` makes plain to the user that the
+ *   digits are read with their country code. Sending one spelling for a member in every request (the
+ *   call that added them, then hold, hangup...) also spares relying on PHLO to match spellings.
+ * - a SIP address is `sip:user@host[:port]` with the scheme and host lower-cased (host names are
+ *   case-insensitive) and the user part exactly as typed (SIP users are case-sensitive).
  */
 import { z } from 'zod';
 import { InvalidAddressError, type InvalidAddressReason } from './errors.js';
@@ -41,7 +51,7 @@ function phone(text: string): string | Refusal {
   if (digits.length < PHONE_MIN_DIGITS || digits.length > PHONE_MAX_DIGITS) {
     return new Refusal('phone_length', digits.length);
   }
-  return (text.startsWith('+') ? '+' : '') + digits;
+  return `+${digits}`;
 }
 
 /** `text` starts with `sip:` in any case. */
@@ -56,8 +66,8 @@ function sip(text: string): string | Refusal {
   if (match === null || (match[1] ?? '').length > 253) return new Refusal('sip_host');
   const port = match[2];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return new Refusal('sip_host');
-  // Only the scheme is case-folded: SIP users are case-sensitive, and hosts are kept as typed.
-  return `sip:${user}@${host}`;
+  // The user part is case-sensitive in SIP; the host is a host name, which is not.
+  return `sip:${user}@${host.toLowerCase()}`;
 }
 
 const hasScheme = (text: string, scheme: string): boolean =>
@@ -89,9 +99,9 @@ function read(text: string): string | Refusal {
 /**
  * Read an address and return it in canonical form:
  * - a phone number, `+` and 8 to 15 digits with spaces, dashes, dots and parentheses dropped:
- *   `+1 (415) 555-1234` → `+14155551234`, `415.555.1234` → `4155551234` (no `+` is invented);
- *   a `tel:` prefix is allowed;
- * - a SIP address `sip:user@host[:port]`, kept as typed except the scheme, which is lower-cased;
+ *   `+1 (415) 555-1234` → `+14155551234`, `14155551234` → `+14155551234`; a `tel:` prefix is allowed;
+ * - a SIP address `sip:user@host[:port]`, with the scheme and host lower-cased and the user as typed:
+ *   `SIP:Bob@Phone.Plivo.com` → `sip:Bob@phone.plivo.com`;
  * - Slack's escaped forms of either: `<tel:+14155551234|+1 415 555 1234>`,
  *   `<sip:bob@phone.plivo.com|sip:bob@phone.plivo.com>`, `sip:<mailto:bob@phone.plivo.com|…>`.
  *   The link target is read, not the label: it is what Slack recognised.
@@ -113,6 +123,15 @@ export function parseAddress(raw: string, argument = 'address'): string {
     });
   }
   return result;
+}
+
+/**
+ * The canonical form of `text` when it reads as an address, else `text` unchanged: for values that
+ * were stored or passed along before they could be checked (older call state, a refused request).
+ */
+export function canonicalAddress(text: string): string {
+  const result = normalize(text.trim());
+  return typeof result === 'string' ? result : text;
 }
 
 /** Whether `raw` reads as an address at all (see parseAddress). */

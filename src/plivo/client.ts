@@ -2,6 +2,11 @@
  * The typed PHLO client: the 13 operations of the PHLO API, with Basic auth, validation of every
  * response, typed errors and the retry rule of SPEC §7 (GETs retry on transient failures; an action
  * POST retries only when the request never left, since a duplicate transfer would dial someone twice).
+ *
+ * A 2xx means PHLO did it. On an action POST even a body that cannot be read (empty, not JSON, not an
+ * object, too large) is a success with no detail: PHLO has acted, and calling that outcome unknown
+ * would tell an agent not to trust a call that is fine. On a GET such a body is an error, because the
+ * details are all a read is for, and asking again changes nothing.
  */
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
@@ -80,6 +85,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Every result also says which 2xx status PHLO answered with: the action record keeps it. */
 export type Answered<T> = T & { status: number };
 type Interpretation<T> = { ok: true; value: Answered<T> } | { ok: false; error: PhloError };
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
 
 function isNonNegativeInteger(value: number): boolean {
   return Number.isInteger(value) && value >= 0;
@@ -378,28 +387,35 @@ export class PhloClient {
           }),
         };
       case 'oversized':
+        if (call.method === 'POST' && isSuccess(outcome.status)) return this.actedWithoutDetail(call, outcome.status);
         return {
           ok: false,
           error: new PhloInvalidResponseError({ ...ctx, status: outcome.status, problem: 'the body is larger than 1 MiB' }),
         };
       case 'response':
-        return outcome.status >= 200 && outcome.status < 300
+        return isSuccess(outcome.status)
           ? this.interpretSuccess(call, ctx, outcome.status, outcome.body)
           : { ok: false, error: this.statusError({ ...ctx, status: outcome.status }, outcome.body, outcome.headers['retry-after']) };
     }
   }
 
   private interpretSuccess<T>(call: Call<T>, ctx: PhloErrorContext, status: number, text: string): Interpretation<T> {
-    const invalid = (problem: string): Interpretation<T> => ({
-      ok: false,
-      error: new PhloInvalidResponseError({ ...ctx, status, problem }),
-    });
+    const invalid = (problem: string): Interpretation<T> =>
+      call.method === 'POST'
+        ? this.actedWithoutDetail(call, status)
+        : { ok: false, error: new PhloInvalidResponseError({ ...ctx, status, problem }) };
     if (text.trim() === '') return invalid('the body is empty');
     const json = parseJson(text);
     if (!json.ok) return invalid('the body is not JSON');
     const parsed = call.schema.safeParse(json.value);
     if (!parsed.success) return invalid(describeIssue(parsed.error));
     return { ok: true, value: { ...parsed.data, status } };
+  }
+
+  /** An action PHLO answered 2xx with a body that says nothing readable: done, with no detail. */
+  private actedWithoutDetail<T>(call: Call<T>, status: number): Interpretation<T> {
+    // Every success schema reads `{}` as "no detail"; failing that is a bug in the schema, not PHLO.
+    return { ok: true, value: { ...call.schema.parse({}), status } };
   }
 
   private statusError(ctx: PhloErrorContext & { status: number }, text: string, retryAfter: string | string[] | undefined): PhloError {

@@ -147,7 +147,10 @@ export class PhloUnexpectedStatusError extends PhloError {
   }
 }
 
-/** 2xx whose body is not JSON or not the documented shape; for a POST PHLO probably acted. */
+/**
+ * A body that cannot be read: a GET answered 2xx with something that is not a JSON object, or any
+ * answer larger than PHLO ever sends. (An action answered 2xx is a success whatever its body says.)
+ */
 export class PhloInvalidResponseError extends PhloError {
   readonly code = 'PHLO_INVALID_RESPONSE';
   /** What was wrong with the body (never the body itself, which could be large). */

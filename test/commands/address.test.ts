@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   Address,
+  canonicalAddress,
   InvalidAddressError,
   isAddress,
   isSipAddress,
@@ -20,17 +21,18 @@ function thrown(fn: () => unknown): unknown {
 describe('parseAddress: phone numbers', () => {
   it.each([
     ['+14155551234', '+14155551234'],
-    ['14155551234', '14155551234'],
+    ['14155551234', '+14155551234'],
     ['+1 (415) 555-1234', '+14155551234'],
-    ['415.555.1234', '4155551234'],
-    ['(415) 555 1234', '4155551234'],
+    ['1 (415) 555-1234', '+14155551234'],
+    ['415.555.1234', '+4155551234'],
+    ['(415) 555 1234', '+4155551234'],
     ['+44 20 7946 0958', '+442079460958'],
-    ['12345678', '12345678'],
+    ['12345678', '+12345678'],
     ['+123456789012345', '+123456789012345'],
     ['  +14155551234  ', '+14155551234'],
     ['tel:+14155551234', '+14155551234'],
-    ['TEL:4155551234', '4155551234'],
-  ])('%j → %j', (raw, canonical) => {
+    ['TEL:4155551234', '+4155551234'],
+  ])('%j → %j (the + and the digits)', (raw, canonical) => {
     expect(parseAddress(raw)).toBe(canonical);
   });
 
@@ -60,12 +62,14 @@ describe('parseAddress: SIP addresses', () => {
   it.each([
     ['sip:bob@phone.plivo.com', 'sip:bob@phone.plivo.com'],
     ['SIP:bob@phone.plivo.com', 'sip:bob@phone.plivo.com'],
-    ['sip:Bob.Smith@Phone.Plivo.com', 'sip:Bob.Smith@Phone.Plivo.com'],
+    ['sip:bob@Phone.plivo.com', 'sip:bob@phone.plivo.com'],
+    ['sip:Bob.Smith@Phone.Plivo.com', 'sip:Bob.Smith@phone.plivo.com'],
+    ['Sip:BOB@PHONE.PLIVO.COM:5070', 'sip:BOB@phone.plivo.com:5070'],
     ['sip:bob@10.0.0.7:5060', 'sip:bob@10.0.0.7:5060'],
     ['sip:bob@localhost', 'sip:bob@localhost'],
     ['sip:+14155551234@sip.example-carrier.net', 'sip:+14155551234@sip.example-carrier.net'],
     ['sip:bob_1-x@phone.plivo.com', 'sip:bob_1-x@phone.plivo.com'],
-  ])('%j → %j (only the scheme is lower-cased)', (raw, canonical) => {
+  ])('%j → %j (scheme and host lower-cased, the user as typed)', (raw, canonical) => {
     expect(parseAddress(raw)).toBe(canonical);
   });
 
@@ -97,11 +101,13 @@ describe('parseAddress: SIP addresses', () => {
 describe("parseAddress: Slack's escaped forms", () => {
   it.each([
     ['<tel:+14155551234|+1 415 555 1234>', '+14155551234'],
-    ['<tel:4155551234|(415) 555-1234>', '4155551234'],
+    ['<tel:4155551234|(415) 555-1234>', '+4155551234'],
     ['<tel:+14155551234>', '+14155551234'],
     ['<sip:bob@phone.plivo.com|sip:bob@phone.plivo.com>', 'sip:bob@phone.plivo.com'],
     ['<sip:bob@phone.plivo.com>', 'sip:bob@phone.plivo.com'],
+    ['<sip:bob@Phone.Plivo.com|sip:bob@Phone.Plivo.com>', 'sip:bob@phone.plivo.com'],
     ['sip:<mailto:bob@phone.plivo.com|bob@phone.plivo.com>', 'sip:bob@phone.plivo.com'],
+    ['sip:<mailto:bob@Phone.Plivo.com|bob@Phone.Plivo.com>', 'sip:bob@phone.plivo.com'],
     ['SIP:<mailto:bob@phone.plivo.com|bob@phone.plivo.com>', 'sip:bob@phone.plivo.com'],
     ['sip:<mailto:bob@phone.plivo.com>', 'sip:bob@phone.plivo.com'],
   ])('%j → %j', (raw, canonical) => {
@@ -125,9 +131,36 @@ describe("parseAddress: Slack's escaped forms", () => {
 });
 
 describe('canonical addresses read back unchanged', () => {
-  it.each(['+14155551234', '4155551234', 'sip:bob@phone.plivo.com', 'sip:Bob@Host.example:5070'])('%j', (a) => {
+  it.each(['+14155551234', '+4155551234', 'sip:bob@phone.plivo.com', 'sip:Bob@host.example:5070'])('%j', (a) => {
     expect(parseAddress(a)).toBe(a);
     expect(parseAddress(parseAddress(a))).toBe(a);
+  });
+});
+
+describe('one member, one form: the spellings of an address meet', () => {
+  it.each([
+    ['+14155551234', '14155551234', '+1 415 555 1234', 'tel:14155551234', '<tel:14155551234|1 415 555 1234>'],
+    ['sip:bob@phone.plivo.com', 'sip:bob@Phone.plivo.com', 'SIP:bob@PHONE.PLIVO.COM', '<sip:bob@Phone.Plivo.com>'],
+  ])('%j', (...spellings) => {
+    expect(new Set(spellings.map((a) => parseAddress(a)))).toEqual(new Set([spellings[0]]));
+  });
+
+  it('SIP users differing in case stay different members', () => {
+    expect(parseAddress('sip:Bob@phone.plivo.com')).not.toBe(parseAddress('sip:bob@phone.plivo.com'));
+  });
+});
+
+describe('canonicalAddress', () => {
+  it.each([
+    ['14155551234', '+14155551234'],
+    ['sip:bob@Phone.plivo.com', 'sip:bob@phone.plivo.com'],
+    ['+14155551234', '+14155551234'],
+  ])('%j → %j', (raw, canonical) => {
+    expect(canonicalAddress(raw)).toBe(canonical);
+  });
+
+  it.each(['alice', '5551234', '<!channel>', ''])('leaves %j, which is no address, unchanged', (raw) => {
+    expect(canonicalAddress(raw)).toBe(raw);
   });
 });
 

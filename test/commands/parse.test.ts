@@ -272,10 +272,11 @@ describe("Slack's escaped addresses", () => {
 describe('phone numbers are normalized', () => {
   it.each([
     ['call "+1 (415) 555-1234"', '+14155551234'],
-    ['call 415.555.1234', '4155551234'],
-    ['call 415-555-1234', '4155551234'],
-    ['call (415)555-1234', '4155551234'],
-    ['call 12345678', '12345678'],
+    ['call 415.555.1234', '+4155551234'],
+    ['call 415-555-1234', '+4155551234'],
+    ['call (415)555-1234', '+4155551234'],
+    ['call 12345678', '+12345678'],
+    ['call 14155551234', '+14155551234'],
     ['call +123456789012345', '+123456789012345'],
   ])('%j → to %j', (text, to) => {
     expect(command(text)).toStrictEqual({ verb: 'call', to });
@@ -284,7 +285,7 @@ describe('phone numbers are normalized', () => {
   it.each([
     ['call +1 415 555 1234', { verb: 'call', to: NUMBER }],
     ['call +1 (415) 555-1234 --role customer', { verb: 'call', to: NUMBER, role: 'customer' }],
-    ['hold 415 555 1234', { verb: 'hold', member: '4155551234' }],
+    ['hold 415 555 1234', { verb: 'hold', member: '+4155551234' }],
     ['transfer warm +44 20 7946 0958', { verb: 'transfer', mode: 'warm', to: '+442079460958' }],
   ])('joins a phone number typed with spaces and no quotes: %j', (text, expected) => {
     expect(command(text)).toStrictEqual(expected);

@@ -163,28 +163,49 @@ describe('PHLO answers a failure status', () => {
 });
 
 describe('PHLO answers 2xx with a body that cannot be read', () => {
-  it('non-JSON on an action: PhloInvalidResponseError, and PHLO may have acted', async () => {
+  // A 2xx means PHLO acted: an action whose answer cannot be read is done, with nothing more to say.
+  it('non-JSON on an action: a result with the status and no detail, never an error', async () => {
     sim.failNext('garbage');
-    const error = await rejection(hold(), PhloInvalidResponseError);
-    expect(error).toMatchObject({ code: 'PHLO_INVALID_RESPONSE', status: 200, outcomeKnown: false, problem: 'the body is not JSON' });
+    await expect(hold()).resolves.toStrictEqual({ status: 200 });
   });
 
+  it('an empty body on a run: the run started, with no id to show', async () => {
+    sim.failNext({ status: 201, body: '' });
+    await expect(client.runPhlo(PHLO_ID, {})).resolves.toStrictEqual({ status: 201 });
+  });
+
+  it('JSON that is not an object on an action: done, no detail', async () => {
+    sim.failNext({ status: 201, body: '["ok"]' });
+    await expect(hold()).resolves.toStrictEqual({ status: 201 });
+  });
+
+  // A read is only worth its details: a GET whose body says nothing is an error, and changed nothing.
   it('non-JSON on a GET: PhloInvalidResponseError with a known outcome', async () => {
     sim.failNext('garbage');
     const error = await rejection(getPhlo(), PhloInvalidResponseError);
-    expect(error.outcomeKnown).toBe(true);
+    expect(error).toMatchObject({ status: 200, outcomeKnown: true, problem: 'the body is not JSON' });
   });
 
-  it('JSON that misses a documented field', async () => {
-    sim.failNext({ status: 200, body: { api_id: 'x', name: 'n', created_on: 'c' } });
+  it('an empty body on a GET: PhloInvalidResponseError', async () => {
+    sim.failNext({ status: 200, body: '' });
     const error = await rejection(getPhlo(), PhloInvalidResponseError);
-    expect(error.problem).toContain('phlo_id');
+    expect(error).toMatchObject({ problem: 'the body is empty', outcomeKnown: true });
   });
 
-  it('an empty body', async () => {
-    sim.failNext({ status: 201, body: '' });
-    const error = await rejection(client.runPhlo(PHLO_ID, {}), PhloInvalidResponseError);
-    expect(error).toMatchObject({ status: 201, problem: 'the body is empty', outcomeKnown: false });
+  it('JSON that is not an object on a GET: PhloInvalidResponseError naming the body', async () => {
+    sim.failNext({ status: 200, body: 'null' });
+    const error = await rejection(getPhlo(), PhloInvalidResponseError);
+    expect(error.problem).toMatch(/^body: /);
+  });
+
+  it('JSON that misses a documented field on a GET: less detail, not an error', async () => {
+    sim.failNext({ status: 200, body: { api_id: 'x', name: 'n', created_on: 'c' } });
+    await expect(getPhlo()).resolves.toStrictEqual({ apiId: 'x', name: 'n', createdOn: 'c', status: 200 });
+  });
+
+  it('a field of the wrong type is dropped, the rest kept', async () => {
+    sim.failNext({ status: 200, body: { api_id: 42, phlo_id: PHLO_ID, name: ['n'], created_on: 'c' } });
+    await expect(getPhlo()).resolves.toStrictEqual({ phloId: PHLO_ID, createdOn: 'c', status: 200 });
   });
 });
 

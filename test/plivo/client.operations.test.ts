@@ -114,6 +114,7 @@ describe('PhloClient operations', () => {
 
   it('get_run: GET /phlo/{phlo_id}/runs/{run_id} returns the stored run', async () => {
     const { runId } = await client.runPhlo(PHLO_ID, {});
+    if (runId === undefined) throw new Error('the simulator names every run');
     sim.requests.length = 0;
     const run = await client.getRun(PHLO_ID, runId);
     expectGet(only(), `/v1/phlo/${PHLO_ID}/runs/${runId}`);
