@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalAddress } from '../commands/address.js';
+import { canonicalAddress } from '../domain/address.js';
 import type { ActionName } from './types.js';
 
 /** What the bot has seen of one multiparty call: the state behind the call's card. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Address } from '../commands/address.js';
-import { RUN_PARAM_KEY } from '../commands/parse.js';
+import { Address } from '../domain/address.js';
+import { RUN_PARAM_KEY } from '../domain/vocabulary.js';
 import type { Permission } from '../config/index.js';
 import type { PhloClient } from '../plivo/index.js';
 import type { ActionName, ActionRequest, Identity, MemberActionName } from './types.js';

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { authorize, identify } from '../auth/authorize.js';
 import type { GroupMembers } from '../auth/groupMembers.js';
 import type { Config } from '../config/index.js';
-import { canonicalAddress } from '../commands/address.js';
+import { canonicalAddress } from '../domain/address.js';
 import { UserInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';

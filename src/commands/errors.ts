@@ -7,8 +7,12 @@
  * Optional fields are `declare`d so that, when not set, they are absent rather than `undefined`
  * own properties (class fields are defined at ES2022+ targets).
  */
+import { InvalidAddressError } from '../domain/address.js';
 import { UserInputError } from '../errors.js';
-import type { Verb } from './parse.js';
+import type { Verb } from '../domain/vocabulary.js';
+
+// Addresses are read by the domain; the parser throws its error as its own.
+export { InvalidAddressError, type InvalidAddressReason } from '../domain/address.js';
 
 /** An opening quote without its closing quote. */
 export class UnterminatedQuoteError extends UserInputError {
@@ -153,44 +157,6 @@ export class InvalidArgumentError extends UserInputError {
   }
 }
 
-/**
- * Why an address was refused.
- * - `format`: neither a phone number nor `sip:user@host`
- * - `phone_length`: phone-number characters, but not 8 to 15 digits (`digits` says how many)
- * - `sip_user`: the part before `@` is empty or holds characters a SIP user can't
- * - `sip_host`: no `@`, or the part after it is not a host name or IPv4 address with an optional
- *   port
- * - `too_long`: over MAX_ADDRESS_LENGTH characters
- */
-export type InvalidAddressReason = 'format' | 'phone_length' | 'sip_user' | 'sip_host' | 'too_long';
-
-export class InvalidAddressError extends UserInputError {
-  readonly code = 'INVALID_ADDRESS';
-  /** The argument it was given for: `to`, `member`, `from`, or `address` when unnamed. */
-  readonly argument: string;
-  /** Exactly what arrived, Slack escapes included (`<tel:…|…>`). */
-  readonly input: string;
-  /** What the user saw in Slack: link escapes replaced by their labels. Safe to quote back. */
-  readonly display: string;
-  readonly reason: InvalidAddressReason;
-  /** For `phone_length`: how many digits there were. */
-  declare readonly digits?: number;
-
-  constructor(fields: {
-    argument: string;
-    input: string;
-    display: string;
-    reason: InvalidAddressReason;
-    digits?: number | undefined;
-  }) {
-    super(`invalid address for ${fields.argument} "${fields.input}": ${fields.reason}`);
-    this.argument = fields.argument;
-    this.input = fields.input;
-    this.display = fields.display;
-    this.reason = fields.reason;
-    if (fields.digits !== undefined) this.digits = fields.digits;
-  }
-}
 
 /** A positional argument beyond what the verb takes, e.g. `whoami now`. */
 export class UnexpectedArgumentError extends UserInputError {

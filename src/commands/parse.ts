@@ -6,7 +6,7 @@
  * PHLO, `--limit 10`) are the caller's to apply. An optional field is absent, never `undefined`,
  * when it was not typed.
  */
-import { parseAddress } from './address.js';
+import { parseAddress } from '../domain/address.js';
 import {
   DuplicateFlagError,
   InvalidArgumentError,
@@ -17,44 +17,24 @@ import {
   UnknownFlagError,
 } from './errors.js';
 import { closest } from './suggest.js';
-import { slackPlainText, tokenize } from './tokenize.js';
+import { HISTORY_LIMIT, isMemberVerb, isVerb, MEMBER_ROLES, RUN_PARAM_KEY, TRANSFER_MODES, VERBS, type MemberRole, type MemberVerb, type TransferMode, type Verb } from '../domain/vocabulary.js';
+import { slackPlainText } from '../domain/text.js';
+import { tokenize } from './tokenize.js';
 
-export const MEMBER_VERBS = ['hold', 'unhold', 'hangup', 'resume', 'abort', 'voicemail'] as const;
-export type MemberVerb = (typeof MEMBER_VERBS)[number];
-
-/** Every verb, in the order `/phlo help` lists them. */
-export const VERBS = [
-  'help',
-  'whoami',
-  'call',
-  'transfer',
-  ...MEMBER_VERBS,
-  'run',
-  'status',
-  'run-status',
-  'history',
-] as const;
-export type Verb = (typeof VERBS)[number];
-
-export const MEMBER_ROLES = ['agent', 'customer'] as const;
-/** A call participant's role in PHLO (not a phlo-bot permission role). */
-export type MemberRole = (typeof MEMBER_ROLES)[number];
-
-export const TRANSFER_MODES = ['warm', 'cold'] as const;
-export type TransferMode = (typeof TRANSFER_MODES)[number];
-
-export const HISTORY_LIMIT = { min: 1, max: 50 } as const;
-
-/** A run parameter's key. Keys go to PHLO exactly as typed: never renamed or case-changed. */
-export const RUN_PARAM_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-export function isVerb(word: string): word is Verb {
-  return (VERBS as readonly string[]).includes(word);
-}
-
-export function isMemberVerb(word: string): word is MemberVerb {
-  return (MEMBER_VERBS as readonly string[]).includes(word);
-}
+export {
+  HISTORY_LIMIT,
+  isMemberVerb,
+  isVerb,
+  MEMBER_ROLES,
+  MEMBER_VERBS,
+  RUN_PARAM_KEY,
+  TRANSFER_MODES,
+  VERBS,
+  type MemberRole,
+  type MemberVerb,
+  type TransferMode,
+  type Verb,
+} from '../domain/vocabulary.js';
 
 /** The PHLO and multiparty call node a command acts on, as typed (alias or id). */
 export interface Target {

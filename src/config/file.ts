@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseAddress } from '../commands/address.js';
+import { parseAddress } from '../domain/address.js';
 import { ConfigError } from './errors.js';
 
 export const PERMISSIONS = [

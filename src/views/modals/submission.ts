@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { MEMBER_ACTIONS, type ActionDraft, type ActionName } from '../../actions/types.js';
-import { Address } from '../../commands/address.js';
+import { Address } from '../../domain/address.js';
 import type { InvalidAddressReason } from '../../commands/errors.js';
 import { MEMBER_ROLES, RUN_PARAM_KEY, TRANSFER_MODES } from '../../commands/parse.js';
 import { MODAL_ERRORS } from '../../messages.js';

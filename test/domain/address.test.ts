@@ -6,7 +6,7 @@ import {
   isAddress,
   isSipAddress,
   parseAddress,
-} from '../../src/commands/address.js';
+} from '../../src/domain/address.js';
 import { UserInputError } from '../../src/errors.js';
 
 function thrown(fn: () => unknown): unknown {

@@ -13,10 +13,48 @@
  *   case-insensitive) and the user part exactly as typed (SIP users are case-sensitive).
  */
 import { z } from 'zod';
-import { InvalidAddressError, type InvalidAddressReason } from './errors.js';
-import { slackPlainText } from './tokenize.js';
+import { UserInputError } from '../errors.js';
+import { slackPlainText } from './text.js';
 
-export { InvalidAddressError };
+/**
+ * Why an address was refused.
+ * - `format`: neither a phone number nor `sip:user@host`
+ * - `phone_length`: phone-number characters, but not 8 to 15 digits (`digits` says how many)
+ * - `sip_user`: the part before `@` is empty or holds characters a SIP user can't
+ * - `sip_host`: no `@`, or the part after it is not a host name or IPv4 address with an optional
+ *   port
+ * - `too_long`: over MAX_ADDRESS_LENGTH characters
+ */
+export type InvalidAddressReason = 'format' | 'phone_length' | 'sip_user' | 'sip_host' | 'too_long';
+
+export class InvalidAddressError extends UserInputError {
+  readonly code = 'INVALID_ADDRESS';
+  /** The argument it was given for: `to`, `member`, `from`, or `address` when unnamed. */
+  readonly argument: string;
+  /** Exactly what arrived, Slack escapes included (`<tel:…|…>`). */
+  readonly input: string;
+  /** What the user saw in Slack: link escapes replaced by their labels. Safe to quote back. */
+  readonly display: string;
+  readonly reason: InvalidAddressReason;
+  /** For `phone_length`: how many digits there were. */
+  declare readonly digits?: number;
+
+  constructor(fields: {
+    argument: string;
+    input: string;
+    display: string;
+    reason: InvalidAddressReason;
+    digits?: number | undefined;
+  }) {
+    super(`invalid address for ${fields.argument} "${fields.input}": ${fields.reason}`);
+    this.argument = fields.argument;
+    this.input = fields.input;
+    this.display = fields.display;
+    this.reason = fields.reason;
+    if (fields.digits !== undefined) this.digits = fields.digits;
+  }
+}
+
 
 /** `<target>` or `<target|label>`: Slack's link escape, the whole input. */
 const SLACK_LINK = /^<([^<>|]*)(?:\|[^<>]*)?>$/;
