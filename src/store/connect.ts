@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { KeyedQueue } from './keyedQueue.js';
 import { InvalidDatabaseUrlError, MigrationFailedError, StoreUnavailableError } from './errors.js';
 import { StaticMigrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -112,28 +113,15 @@ async function migratePostgres(db: Kysely<Database>): Promise<void> {
   check(await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateToLatest());
 }
 
-/** The migration still running on each SQLite file, from this process. */
-const sqliteMigrations = new Map<string, Promise<void>>();
-
 /**
- * Runs SQLite migrations on one file one after another within this process. better-sqlite3 waits for a
+ * SQLite migrations on one file run one after another within this process. better-sqlite3 waits for a
  * lock synchronously: a second store blocking in BEGIN IMMEDIATE would freeze the event loop, and with it
  * the first store's migration that holds the lock, until busy_timeout expired.
  */
+const sqliteMigrations = new KeyedQueue();
+
 async function oneAtATime(file: string | undefined, run: () => Promise<void>): Promise<void> {
-  if (file === undefined) return run();
-  const previous = sqliteMigrations.get(file) ?? Promise.resolve();
-  const current = previous.then(run, run);
-  const settled = current.then(
-    () => undefined,
-    () => undefined,
-  );
-  sqliteMigrations.set(file, settled);
-  try {
-    await current;
-  } finally {
-    if (sqliteMigrations.get(file) === settled) sqliteMigrations.delete(file);
-  }
+  return file === undefined ? run() : sqliteMigrations.run(file, run);
 }
 
 async function migrateSqlite(db: Kysely<Database>, database: SQLite.Database): Promise<void> {

@@ -80,3 +80,16 @@ export class ClaimFailedError extends PhloBotError {
     super(`could not claim deduplication key ${dedupKey}`);
   }
 }
+
+/** Another holder kept a lock longer than anyone should wait; the work was not done unlocked. */
+export class LockTimeoutError extends PhloBotError {
+  readonly code = 'STORE_LOCK_TIMEOUT';
+
+  constructor(
+    readonly key: string,
+    readonly waitedMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`lock ${JSON.stringify(key)} still held after ${waitedMs} ms`, options);
+  }
+}

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { createActionRepo } from './actions.js';
 import { connect } from './connect.js';
 import { StoreUnavailableError } from './errors.js';
+import { createLocks } from './locks.js';
 import { createSeenRequestRepo } from './seenRequests.js';
 import { createThreadRepo } from './threads.js';
 import type { Store } from './types.js';
@@ -11,6 +12,7 @@ export {
   ClaimFailedError,
   CorruptRowError,
   InvalidDatabaseUrlError,
+  LockTimeoutError,
   MigrationFailedError,
   RowNotFoundError,
   StoreUnavailableError,
@@ -51,5 +53,6 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     threads: createThreadRepo(db),
     actions: createActionRepo(db, now),
     seenRequests: createSeenRequestRepo(db),
+    locks: createLocks(dialect, db),
   };
 }

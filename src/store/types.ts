@@ -10,6 +10,16 @@ export interface Store {
   readonly threads: ThreadRepo;
   readonly actions: ActionRepo;
   readonly seenRequests: SeenRequestRepo;
+  readonly locks: LockRepo;
+}
+
+export interface LockRepo {
+  /**
+   * Runs `task` while holding the lock named `key`, here and on every instance sharing the
+   * database; `locked.threads` reads and writes on the lock's own connection. Rejects with
+   * LockTimeoutError after `waitMs` (default 30 s) rather than run unlocked.
+   */
+  withLock<T>(key: string, task: (locked: { threads: ThreadRepo }) => Promise<T>, waitMs?: number): Promise<T>;
 }
 
 export interface SeenRequestRepo {
