@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { parseAddress } from '../domain/address.js';
+import { InvalidAddressError, parseAddress, type InvalidAddressReason } from '../domain/address.js';
 import { ConfigError } from './errors.js';
 
 export const PERMISSIONS = [
@@ -33,11 +33,21 @@ const SlackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, {
 });
 const SlackGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, { message: 'must be a Slack user group id such as S0789LEADS' });
 
+/** Why an address in the file was refused, for the admin reading the start-up error. */
+const ADDRESS_PROBLEM: Record<InvalidAddressReason, string> = {
+  format: 'is not a phone number (8 to 15 digits) or a SIP address (sip:user@host)',
+  phone_length: 'is not a phone number of 8 to 15 digits',
+  sip_user: 'has no valid SIP user before the @',
+  sip_host: 'has no valid host after the @',
+  too_long: 'is longer than any phone number or SIP address (200 characters at most)',
+};
+
 const AddressText = z.string().transform((raw, ctx) => {
   try {
     return parseAddress(raw);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a phone number (8 to 15 digits) or a SIP address (sip:user@host)` });
+  } catch (error) {
+    if (!(error instanceof InvalidAddressError)) throw error;
+    ctx.addIssue({ code: 'custom', message: `"${raw}" ${ADDRESS_PROBLEM[error.reason]}` });
     return z.NEVER;
   }
 });
@@ -117,21 +127,35 @@ export type Config = z.infer<typeof Config>;
 
 /** Parses and validates configuration text; `file` only names the source in errors. */
 export function parseConfig(text: string, file: string): Config {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
     const pos = yamlError.linePos?.[0];
-    const where = pos === undefined ? '' : `line ${pos.line}, column ${pos.col}: `;
     const first = (yamlError.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(file, `${where}${first}`);
+    throw new ConfigError(pos === undefined ? file : `${file}:${pos.line}:${pos.col}`, first, undefined, { cause: yamlError });
   }
-  const result = Config.safeParse(doc.toJS() ?? {});
+  // reportInput: so a value of the wrong type reads "must be a number", not "is required".
+  const result = Config.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
-    if (issue === undefined) throw new ConfigError(file, 'invalid configuration');
-    throw new ConfigError(file, describeIssue(issue), issue.path.map(String).join('.'));
+    if (issue === undefined) throw new ConfigError(file, 'invalid configuration', undefined, { cause: result.error });
+    // An unknown key is pointed at itself, not at the map holding it.
+    const at = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+    const pos = positionOf(doc, lineCounter, at);
+    const where = pos === undefined ? file : `${file}:${pos.line}:${pos.col}`;
+    throw new ConfigError(where, describeIssue(issue), issue.path.map(String).join('.'), { cause: result.error });
   }
   return result.data;
+}
+
+/** Where in the file the value at `path` (or its nearest parent that exists) starts. */
+function positionOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): { line: number; col: number } | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node: unknown = doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range !== undefined && node.range !== null) return lineCounter.linePos(node.range[0]);
+  }
+  return undefined;
 }
 
 export function loadConfigFile(path: string): Config {
@@ -141,7 +165,7 @@ export function loadConfigFile(path: string): Config {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
-    throw new ConfigError(file, `${reason} (set PHLO_BOT_CONFIG, or copy phlo-bot.example.yml)`);
+    throw new ConfigError(file, `${reason} (set PHLO_BOT_CONFIG, or copy phlo-bot.example.yml)`, undefined, { cause: error });
   }
   return parseConfig(text, file);
 }

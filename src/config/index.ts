@@ -15,12 +15,13 @@ export interface Settings {
 
 /** Validates the environment (SPEC §1); the only reader of `process.env`. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = Env.safeParse(source);
+  // reportInput: so PORT=abc reads as a bad value, not as unset.
+  const result = Env.safeParse(source, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = issue?.path.map(String).join('.') ?? '';
     const problem = issue?.code === 'invalid_type' && issue.input === undefined ? 'is not set' : (issue?.message ?? 'invalid');
-    throw new ConfigError('environment', problem, name);
+    throw new ConfigError('environment', problem, name, { cause: result.error });
   }
   return result.data;
 }

@@ -25,7 +25,7 @@ describe('the configuration file', () => {
 
   it('names the file, the path and the problem for an unknown role', () => {
     expect(configError(example.replace('U0123ALICE: { role: agent', 'U0123ALICE: { role: agnet'))).toBe(
-      'phlo-bot.yml: users.U0123ALICE.role: unknown role "agnet" (known: viewer, agent, supervisor)',
+      'phlo-bot.yml:34:23: users.U0123ALICE.role: unknown role "agnet" (known: viewer, agent, supervisor)',
     );
   });
 
@@ -37,18 +37,25 @@ describe('the configuration file', () => {
     ['a default node that is not a node', example.replace('default_node: queue', 'default_node: lobby'), 'phlos.support.default_node: unknown node "lobby" (known: queue)'],
     ['a group mapped to an unknown role', example.replace('S0789LEADS: supervisor', 'S0789LEADS: boss'), 'groups.S0789LEADS: unknown role "boss"'],
     ['a user address that is neither phone nor SIP', example.replace('address: "+14155550100"', 'address: "call me"'), 'users.U0123ALICE.address: "call me" is not a phone number'],
-    ['an unknown top-level key', `${example}\nextra: 1\n`, 'phlo-bot.yml: unknown key "extra"'],
+    ['an unknown top-level key', `${example}\nextra: 1\n`, ': unknown key "extra"'],
+    ['a value of the wrong type', example.replace('history_retention_days: 365', 'history_retention_days: "30"'), 'history_retention_days: must be a number'],
     ['a user id that is not one', example.replace('U0123ALICE:', 'alice:'), 'users.alice: must be a Slack user id'],
     ['a retention that is not a whole number', example.replace('history_retention_days: 365', 'history_retention_days: 1.5'), 'history_retention_days:'],
     ['no PHLOs at all', 'phlos: {}\nroles: {}\n', 'phlos: names no PHLO'],
-    ['broken YAML', 'phlos: [\n', 'phlo-bot.yml: line'],
+    ['broken YAML', 'phlos: [\n', 'phlo-bot.yml:2:1: '],
   ])('refuses %s', (_what, text, expected) => {
     expect(configError(text)).toContain(expected);
   });
 
+  it('points at the line and column of the problem', () => {
+    const text = `${example}\nextra: 1\n`;
+    const line = text.split('\n').indexOf('extra: 1') + 1;
+    expect(configError(text)).toBe(`phlo-bot.yml:${line}:8: unknown key "extra"`);
+  });
+
   it('is one line per problem, naming the file first', () => {
     const message = configError(example.replace('role: supervisor,', 'role: 42,'));
-    expect(message.startsWith('phlo-bot.yml: users.U0456BOB.role: ')).toBe(true);
+    expect(message).toMatch(/^phlo-bot\.yml:\d+:\d+: users\.U0456BOB\.role: must be a string$/);
     expect(message).not.toContain('\n');
   });
 });
