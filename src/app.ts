@@ -56,7 +56,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const logger = createLogger(env.LOG_LEVEL, options.logDestination);
   const metrics = new Metrics();
-  const store = await openStore(env.DATABASE_URL);
+  const store = await openStore(env.DATABASE_URL, {
+    onIdleError: (error) => logger.warn({ err: error }, 'database connection lost while idle; the pool will open another'),
+  });
 
   const phlo = new PhloClient({
     baseUrl: env.PHLO_API_URL,

@@ -45,7 +45,7 @@ export class CallThreads implements CallThreadPort {
     reply: MessageView,
   ): Promise<{ threadTs: string; replyTs: string }> {
     const thread = await this.findActive(threads, key);
-    const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state);
+    const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state, this.logger, thread.threadTs);
     const after = applyToCallState(before, change);
     const card = callCard({ phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: after });
     const at = this.now();
@@ -95,7 +95,10 @@ export class CallThreads implements CallThreadPort {
   }
 }
 
-function parseState(raw: unknown): CallState {
+/** A card whose stored state can't be read starts over rather than fail the action; the log says so. */
+function parseState(raw: unknown, logger: Logger, threadTs: string): CallState {
   const parsed = CallState.safeParse(raw);
-  return parsed.success ? parsed.data : EMPTY_CALL_STATE;
+  if (parsed.success) return parsed.data;
+  logger.warn({ err: parsed.error, threadTs }, 'call card state unreadable; the card starts over from this action');
+  return EMPTY_CALL_STATE;
 }

@@ -42,6 +42,7 @@ export class SlackReplies {
    * channel, a DM it isn't part of), the request's response_url still reaches the user.
    */
   async ephemeral(target: EphemeralTarget, view: MessageView): Promise<void> {
+    let ephemeralFailure: unknown;
     try {
       await this.client.chat.postEphemeral({
         channel: target.channelId,
@@ -52,17 +53,25 @@ export class SlackReplies {
       return;
     } catch (error) {
       if (target.responseUrl === undefined) throw error;
+      ephemeralFailure = error;
       this.logger.warn({ err: error, channel: target.channelId }, 'chat.postEphemeral failed; answering through response_url');
     }
-    const response = await request(target.responseUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: view.text, blocks: view.blocks }),
-      headersTimeout: 5000,
-      bodyTimeout: 5000,
-    });
-    await response.body.dump();
-    if (response.statusCode >= 300) throw new Error(`response_url answered ${response.statusCode}`);
+    try {
+      const response = await request(target.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: view.text, blocks: view.blocks }),
+        headersTimeout: 5000,
+        bodyTimeout: 5000,
+      });
+      await response.body.dump();
+      if (response.statusCode >= 300) throw new Error(`response_url answered ${response.statusCode}`);
+    } catch (error) {
+      // Both ways failed: keep both, the first as the cause of the second.
+      throw new AggregateError([ephemeralFailure, error], 'could not answer the user: chat.postEphemeral and response_url both failed', {
+        cause: ephemeralFailure,
+      });
+    }
   }
 
   /** Opens a modal; call it first thing, since a trigger_id lives three seconds. */

@@ -50,10 +50,10 @@ export function maskPassword(url: string): string {
 }
 
 /** Opens the database and brings its schema up to date. */
-export async function connect(databaseUrl: string): Promise<Connection> {
+export async function connect(databaseUrl: string, onIdleError: (error: Error) => void = () => undefined): Promise<Connection> {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.dialect === 'postgres') {
-    const db = openPostgres(target.connectionString);
+    const db = openPostgres(target.connectionString, onIdleError);
     await prepare(db, () => migratePostgres(db));
     return { dialect: 'postgres', db };
   }
@@ -100,11 +100,12 @@ function openSqliteFile(path: string): SQLite.Database {
   return database;
 }
 
-function openPostgres(connectionString: string): Kysely<Database> {
+function openPostgres(connectionString: string, onIdleError: (error: Error) => void): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max: PG_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
   // An idle client losing its server emits 'error' on the pool, which would crash the process if nobody
-  // listened. The next query on a fresh client reports the problem to whoever made it, so nothing is lost.
-  pool.on('error', () => undefined);
+  // listened. The next query on a fresh client reports the problem to whoever made it; this one is
+  // only told to the log.
+  pool.on('error', onIdleError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -24,6 +24,8 @@ export type * from './types.js';
 export interface OpenStoreOptions {
   /** The clock for `createdAt` when a caller leaves it out; tests pin it. */
   now?: () => Date;
+  /** Told of a PostgreSQL connection lost while idle (nobody's query failed; the pool replaces it). */
+  onIdleError?: (error: Error) => void;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface OpenStoreOptions {
  */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const now = options.now ?? (() => new Date());
-  const { dialect, db } = await connect(databaseUrl);
+  const { dialect, db } = await connect(databaseUrl, options.onIdleError);
   let closed: Promise<void> | undefined;
   return {
     dialect,
