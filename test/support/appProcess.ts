@@ -34,6 +34,9 @@ export function appEnv(options: { slackApiUrl: string; phloUrl: string; configPa
     PHLO_TIMEOUT_MS: String(options.phloTimeoutMs),
     PHLO_BOT_CONFIG: options.configPath,
     DATABASE_URL: options.databaseUrl,
+    HOST: '127.0.0.1',
+    // Off: tests run several processes at once, and they cannot all take 9464.
+    METRICS_PORT: '0',
   };
 }
 
