@@ -11,7 +11,11 @@ export function send(
     res.end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    ...headers,
+    'content-length': String(Buffer.byteLength(body)),
+  });
   res.end(body);
 }
 
@@ -23,9 +27,9 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
 const LINGER_MS = 2000;
 
 /**
- * Refuses a request whose body we will not read. `connection: close` ends keep-alive, so the unread body
- * cannot be taken for the next request; the socket is destroyed shortly after the answer went out, so a
- * client that keeps sending cannot hold it.
+ * Refuses a request whose body we will not keep. After the answer, the connection is half-closed and what
+ * the client still sends is read and dropped for a moment before the socket is destroyed: closing a socket
+ * with unread data resets it, and the reset can reach the client before our answer does.
  */
 export function refuse(
   req: IncomingMessage,
@@ -34,9 +38,11 @@ export function refuse(
   body: string,
   headers: Record<string, string> = {},
 ): void {
-  send(res, status, body, { ...headers, connection: 'close' });
+  send(res, status, body, headers);
   const socket = req.socket;
   res.once('finish', () => {
+    req.resume();
+    socket.end();
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
   });
 }
