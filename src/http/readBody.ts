@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { kind: 'body'; body: Buffer } | { kind: 'too_large' } | { kind: 'aborted' };
+/** The body as it arrived, in chunks: joining them is a copy, worth making only for a body we keep. */
+export type BodyResult = { kind: 'body'; chunks: Buffer[]; size: number } | { kind: 'too_large' } | { kind: 'aborted' };
 
 /**
  * Reads a request body, counting bytes as they stream in: past `limit` it stops reading and says so,
@@ -27,7 +28,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       }
       chunks.push(chunk);
     };
-    const onEnd = (): void => finish({ kind: 'body', body: Buffer.concat(chunks, size) });
+    const onEnd = (): void => finish({ kind: 'body', chunks, size });
     const onClose = (): void => finish({ kind: 'aborted' });
     req.on('data', onData);
     req.on('end', onEnd);

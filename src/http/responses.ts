@@ -27,9 +27,10 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
 const LINGER_MS = 2000;
 
 /**
- * Refuses a request whose body we will not keep. After the answer, the connection is half-closed and what
- * the client still sends is read and dropped for a moment before the socket is destroyed: closing a socket
- * with unread data resets it, and the reset can reach the client before our answer does.
+ * Refuses a request whose body we will not read. After the answer the connection is half-closed and left
+ * unread for a moment before it is destroyed: destroying it at once, with the client's data unread, resets
+ * it, and the reset can reach the client before our answer does. Left alone, node would read the rest of
+ * the body to throw it away (megabytes of garbage under a flood), so reading is paused.
  */
 export function refuse(
   req: IncomingMessage,
@@ -41,8 +42,9 @@ export function refuse(
   send(res, status, body, headers);
   const socket = req.socket;
   res.once('finish', () => {
-    req.resume();
     socket.end();
+    // After node's own finish handler has resumed the request to drain it (it runs on the next tick).
+    setImmediate(() => socket.pause());
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
   });
 }

@@ -6,7 +6,7 @@ import { readBody } from './readBody.js';
 import { refuse, send } from './responses.js';
 import type { Handler } from './router.js';
 import { safeError } from './safeError.js';
-import { slackBodyShape } from './slackBody.js';
+import { isSslCheck, slackBodyShape } from './slackBody.js';
 import { signatureHeaders, signatureMatches } from './slackSignature.js';
 
 /**
@@ -77,19 +77,19 @@ export function slackEvents(options: SlackEventsOptions): Handler {
         refuse(req, res, 413, 'body too large');
         return;
       }
-      body = read.body;
-      const shape = slackBodyShape(body, req.headers['content-type']);
-      if (shape === 'ssl_check') {
-        // Slack's certificate check: answered as Bolt does, nothing dispatched.
-        send(res, 200, '');
-        return;
-      }
-      if (!signatureMatches(options.signingSecret, headers, body)) {
+      const contentType = req.headers['content-type'];
+      if (!signatureMatches(options.signingSecret, headers, read.chunks)) {
+        if (isSslCheck(read.chunks, read.size, contentType)) {
+          // Slack's certificate check: answered as Bolt does, nothing dispatched.
+          send(res, 200, '');
+          return;
+        }
         logger.warn('slack request refused: signature mismatch');
         send(res, 401, 'signature mismatch');
         return;
       }
-      if (shape === 'malformed') {
+      body = Buffer.concat(read.chunks, read.size);
+      if (slackBodyShape(body, contentType) === 'malformed') {
         logger.warn('slack request refused: a signed body that is not a JSON object');
         send(res, 400, 'malformed body');
         return;

@@ -29,8 +29,10 @@ export function signatureHeaders(req: IncomingMessage, nowMs: number): Signature
 }
 
 /** `v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body)`, compared in constant time. */
-export function signatureMatches(secret: string, headers: { signature: string; timestamp: string }, body: Buffer): boolean {
-  const expected = createHmac('sha256', secret).update(`v0:${headers.timestamp}:`).update(body).digest();
+export function signatureMatches(secret: string, headers: { signature: string; timestamp: string }, body: Buffer[]): boolean {
+  const hmac = createHmac('sha256', secret).update(`v0:${headers.timestamp}:`);
+  for (const chunk of body) hmac.update(chunk);
+  const expected = hmac.digest();
   const given = Buffer.from(headers.signature.slice(3), 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

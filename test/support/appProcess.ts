@@ -40,8 +40,10 @@ export function appEnv(options: { slackApiUrl: string; phloUrl: string; configPa
   };
 }
 
-export function startAppProcess(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+export function startAppProcess(env: Record<string, string>, options: { preload?: string } = {}): AppProcess {
+  // `preload`: a module loaded before the app, for tests that inject a fault into the process itself.
+  const preload = options.preload === undefined ? [] : ['--import', options.preload];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, join(root, 'src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
