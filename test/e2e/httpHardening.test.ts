@@ -183,6 +183,8 @@ describe('the Slack ack latency', () => {
     const res = await connection.response();
     connection.socket.destroy();
     expect(res.status).toBe(200);
-    expect((await commandSum()) - before).toBeGreaterThanOrEqual(0.3);
+    // The server reads the headers a little after they are written (more so on a busy machine), so not
+    // all 300 ms count; stamped after the body instead, this was about 5 ms.
+    expect((await commandSum()) - before).toBeGreaterThanOrEqual(0.2);
   });
 });
