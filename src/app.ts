@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
@@ -10,6 +8,9 @@ import { registerCommands } from './commands/index.js';
 import type { Settings } from './config/index.js';
 import type { AppDeps } from './deps.js';
 import { registerEvents } from './events/index.js';
+import { arrivalOf } from './http/arrival.js';
+import { startFrontDoor } from './http/frontDoor.js';
+import type { ExtraRoute } from './http/router.js';
 import { registerInteractions } from './interactions/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -28,6 +29,8 @@ import { startRetention } from './retention.js';
 import { openStore, type Store } from './store/index.js';
 import { USER_AGENT } from './version.js';
 
+export type { ExtraRoute } from './http/router.js';
+
 export interface StartOptions {
   settings: Settings;
   /** Where JSON log lines go (stdout by default); tests pass an in-memory stream. */
@@ -37,11 +40,19 @@ export interface StartOptions {
   slackRetries?: number;
   slackTimeoutMs?: number;
   dedupWindowMs?: number;
+  /** Paths served by others on the main port (the sandbox); the app's own routes come first. */
+  extraRoutes?: ExtraRoute[];
+  /** Binds the metrics listener to a free port whatever METRICS_PORT says (tests run many apps at once). */
+  ephemeralMetricsPort?: boolean;
 }
 
 export interface RunningApp {
   /** The HTTP port actually bound (PORT=0 picks a free one). */
   port: number;
+  /** The address the listeners are bound to (HOST). */
+  host: string;
+  /** The metrics listener's port; undefined when METRICS_PORT=0 turned it off. */
+  metricsPort: number | undefined;
   logger: Logger;
   store: Store;
   /** Stops taking requests, waits for in-flight actions to finish and be recorded, closes everything. */
@@ -49,6 +60,8 @@ export interface RunningApp {
 }
 
 const GROUP_CACHE_MS = 5 * 60 * 1000;
+/** After in-flight actions are done, how long requests still in progress get before their connections close. */
+const DRAIN_GRACE_MS = 5000;
 
 /** Builds and starts phlo-bot from validated settings. */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
@@ -79,28 +92,32 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
     timeout: options.slackTimeoutMs ?? 5000,
   };
-  const stampReceivedAt = (): Record<string, number> => ({ receivedAt: performance.now() });
-  // The signature identifies one signed request: the replay guard remembers it.
-  const stampRequest = (req: IncomingMessage): Record<string, unknown> => ({
-    ...stampReceivedAt(),
-    slackSignature: req.headers['x-slack-signature'],
-    slackRequestTimestamp: req.headers['x-slack-request-timestamp'],
-  });
-  const receiver: Receiver =
-    transport.mode === 'http'
-      ? new HTTPReceiver({
-          signingSecret: transport.signingSecret,
-          endpoints: '/slack/events',
-          processBeforeResponse: false,
-          logger: boltLogger(logger),
-          customPropertiesExtractor: stampRequest,
-        })
-      : new SocketModeReceiver({
-          appToken: transport.appToken,
-          logger: boltLogger(logger),
-          customPropertiesExtractor: stampReceivedAt,
-          installerOptions: { clientOptions },
-        });
+  let receiver: Receiver;
+  let slackHttp: { signingSecret: string; bolt: HTTPReceiver['requestListener'] } | undefined;
+  if (transport.mode === 'http') {
+    const http = new HTTPReceiver({
+      signingSecret: transport.signingSecret,
+      endpoints: '/slack/events',
+      processBeforeResponse: false,
+      logger: boltLogger(logger),
+      // The ack clock starts when the request reached the server, not when Bolt got to it; the
+      // signature identifies one signed request, which the replay guard remembers.
+      customPropertiesExtractor: (req) => ({
+        receivedAt: arrivalOf(req) ?? performance.now(),
+        slackSignature: req.headers['x-slack-signature'],
+        slackRequestTimestamp: req.headers['x-slack-request-timestamp'],
+      }),
+    });
+    receiver = http;
+    slackHttp = { signingSecret: transport.signingSecret, bolt: http.requestListener };
+  } else {
+    receiver = new SocketModeReceiver({
+      appToken: transport.appToken,
+      logger: boltLogger(logger),
+      customPropertiesExtractor: () => ({ receivedAt: performance.now() }),
+      installerOptions: { clientOptions },
+    });
+  }
   const app = new App({
     token: env.SLACK_BOT_TOKEN,
     receiver,
@@ -149,16 +166,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     await answerError(deps, error, answerTarget(body));
   });
 
-  const server = createServer((req, res) => {
-    route(req, res, { receiver, store, metrics, logger, transport: transport.mode });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(transport.port, () => resolve());
+  const frontDoor = await startFrontDoor({
+    host: env.HOST,
+    port: transport.port,
+    metricsPort: options.ephemeralMetricsPort === true ? 0 : env.METRICS_PORT === 0 ? undefined : env.METRICS_PORT,
+    store,
+    metrics,
+    logger,
+    ...(slackHttp === undefined ? {} : { slack: slackHttp }),
+    ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
   });
   if (transport.mode === 'socket') await app.start();
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port, mode: transport.mode, store: store.dialect }, 'phlo-bot started');
+  const { port, metricsPort } = frontDoor;
+  logger.info({ port, host: env.HOST, metricsPort, mode: transport.mode, store: store.dialect }, 'phlo-bot started');
 
   const sweeps = await sweepUnknownOutcomes({
     store,
@@ -174,14 +194,20 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let stopping: Promise<void> | undefined;
   return {
     port,
+    host: env.HOST,
+    metricsPort,
     logger,
     store,
     stop: () =>
       (stopping ??= (async () => {
         logger.info({ inFlight: inFlight.size }, 'stopping: draining in-flight actions');
-        await closeServer(server);
+        frontDoor.stopAccepting();
         sweeps.stop();
         if (transport.mode === 'socket') await app.stop();
+        await inFlight.drain();
+        // A client holding a half-sent request would keep the server open forever: bounded grace, then close.
+        await frontDoor.close(DRAIN_GRACE_MS);
+        // A request that finished during the grace may have started an action.
         await inFlight.drain();
         await retention.stop();
         await phlo.close();
@@ -191,48 +217,4 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await new Promise<void>((resolve) => logger.flush(() => resolve()));
       })()),
   };
-}
-
-function route(
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: { receiver: Receiver; store: Store; metrics: Metrics; logger: Logger; transport: 'http' | 'socket' },
-): void {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (path === '/healthz' && req.method === 'GET') {
-    ctx.store.ping().then(
-      () => send(res, 200, 'application/json', '{"status":"ok"}'),
-      (error: unknown) => {
-        ctx.logger.warn({ err: error }, 'health check: store unreachable');
-        send(res, 503, 'application/json', '{"status":"store unreachable"}');
-      },
-    );
-    return;
-  }
-  if (path === '/metrics' && req.method === 'GET') {
-    ctx.metrics.registry.metrics().then(
-      (text) => send(res, 200, ctx.metrics.registry.contentType, text),
-      () => send(res, 500, 'text/plain', 'metrics unavailable'),
-    );
-    return;
-  }
-  if (ctx.transport === 'http' && ctx.receiver instanceof HTTPReceiver) {
-    // Bolt serves POST /slack/events (signature checks included) and answers 404 for the rest.
-    ctx.receiver.requestListener(req, res);
-    return;
-  }
-  send(res, 404, 'text/plain', 'not found');
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type });
-  res.end(body);
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Idle keep-alive sockets would hold close() open; requests in progress finish first.
-    server.closeIdleConnections();
-  });
 }

@@ -1,5 +1,6 @@
 import { startApp, type RunningApp } from './app.js';
 import { ConfigError, loadSettings } from './config/index.js';
+import { installProcessGuards } from './processGuards.js';
 
 /** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   // Listen before starting: a SIGTERM during start-up stops the app as soon as it is up.
   let app: RunningApp | undefined;
   let signalled: string | undefined;
+  installProcessGuards(() => app?.logger);
   const shutdown = (running: RunningApp, signal: string): void => {
     running.logger.info({ signal }, 'signal received');
     running.stop().then(

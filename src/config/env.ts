@@ -23,6 +23,11 @@ export const Env = z
       message: 'must be a URL ending in "/api/"',
     }),
     PORT: optionalText.transform((v) => v ?? '3000').pipe(z.coerce.number<string>().int().min(0).max(65535)),
+    HOST: optionalText
+      .transform((v) => v ?? '0.0.0.0')
+      .pipe(z.union([z.hostname(), z.ipv6()], { error: 'must be an IP address or a host name' })),
+    // Prometheus' conventional exporter port; 0 turns the listener off.
+    METRICS_PORT: optionalText.transform((v) => v ?? '9464').pipe(z.coerce.number<string>().int().min(0).max(65535)),
     PLIVO_AUTH_ID: optionalText,
     PLIVO_AUTH_TOKEN: optionalText,
     PHLO_API_URL: z

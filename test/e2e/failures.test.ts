@@ -4,7 +4,7 @@ import { AUTH_TOKEN, BOT_TOKEN, messageText, SIGNING_SECRET, startHarness, USERS
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ dedupWindowMs: 0, phloTimeoutMs: 1000 });
+  h = await startHarness({ dedupWindowMs: 0, phloTimeoutMs: 1000, metrics: true });
 });
 afterAll(async () => {
   await h.stop();
@@ -183,10 +183,10 @@ describe('health and metrics', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('GET /metrics serves PHLO requests, latencies, ack latency and actions', async () => {
+  it('GET /metrics on the metrics port serves PHLO requests, latencies, ack latency and actions', async () => {
     await h.command('call +14155556666');
     await h.waitForReply();
-    const text = await (await fetch(`${h.baseUrl}/metrics`)).text();
+    const text = await (await fetch(`${h.metricsUrl}/metrics`)).text();
     expect(text).toMatch(/phlo_requests_total\{operation="call",status="201"\} \d+/);
     expect(text).toContain('phlo_request_duration_seconds_bucket');
     expect(text).toMatch(/slack_ack_duration_seconds_count\{kind="command"\} \d+/);

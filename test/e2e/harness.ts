@@ -68,6 +68,8 @@ export interface HarnessOptions {
   phloTimeoutMs?: number;
   env?: Record<string, string>;
   dedupWindowMs?: number;
+  /** Starts the metrics listener on a free port (off by default: parallel apps cannot all take 9464). */
+  metrics?: boolean;
   /**
    * Another harness whose fake Slack and PHLO simulator this app uses too: a second instance beside the
    * first (give both the same databaseUrl). stop() then leaves the shared stand-ins to their owner.
@@ -80,6 +82,8 @@ export interface Harness {
   slack: FakeSlack;
   phlo: PhloSimulator;
   baseUrl: string;
+  /** The metrics listener's base URL, when `metrics: true`. */
+  metricsUrl: string | undefined;
   /** Every JSON log line the app wrote. */
   logs: Record<string, unknown>[];
   rawLogs: string[];
@@ -152,11 +156,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PHLO_BOT_CONFIG: configPath,
     DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dir, 'phlo-bot.db')}`,
     LOG_LEVEL: 'debug',
+    HOST: '127.0.0.1',
+    METRICS_PORT: '0',
     ...options.env,
   });
   const app = await startApp({ settings, logDestination: destination, slackRetries: 1,
     slackTimeoutMs: 2000,
     ...(options.dedupWindowMs === undefined ? {} : { dedupWindowMs: options.dedupWindowMs }),
+    ...(options.metrics === true ? { ephemeralMetricsPort: true } : {}),
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
 
@@ -166,6 +173,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slack,
     phlo,
     baseUrl,
+    metricsUrl: app.metricsPort === undefined ? undefined : `http://127.0.0.1:${app.metricsPort}`,
     logs,
     rawLogs,
     command: (text, o = {}) =>

@@ -27,6 +27,7 @@ beforeAll(async () => {
       SLACK_APP_TOKEN: 'xapp-1-A0APP-test',
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
+      METRICS_PORT: '0',
       PLIVO_AUTH_ID: AUTH_ID,
       PLIVO_AUTH_TOKEN: AUTH_TOKEN,
       PHLO_API_URL: phlo.url,

@@ -34,11 +34,16 @@ export function appEnv(options: { slackApiUrl: string; phloUrl: string; configPa
     PHLO_TIMEOUT_MS: String(options.phloTimeoutMs),
     PHLO_BOT_CONFIG: options.configPath,
     DATABASE_URL: options.databaseUrl,
+    HOST: '127.0.0.1',
+    // Off: tests run several processes at once, and they cannot all take 9464.
+    METRICS_PORT: '0',
   };
 }
 
-export function startAppProcess(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+export function startAppProcess(env: Record<string, string>, options: { preload?: string } = {}): AppProcess {
+  // `preload`: a module loaded before the app, for tests that inject a fault into the process itself.
+  const preload = options.preload === undefined ? [] : ['--import', options.preload];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, join(root, 'src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../logger.js';
+import type { ByteBudget } from './byteBudget.js';
+import { readBody } from './readBody.js';
+import { refuse, send } from './responses.js';
+import type { Handler } from './router.js';
+import { safeError } from './safeError.js';
+import { isSslCheck, slackBodyShape } from './slackBody.js';
+import { signatureHeaders, signatureMatches } from './slackSignature.js';
+
+/**
+ * The largest body accepted on /slack/events: 1 MiB. The biggest payload Slack sends an app is a
+ * view_submission, which carries the whole modal (at most 100 blocks of at most 3,000 characters, about
+ * 300 KB of JSON when every block is full) plus what was typed; form encoding adds a little. Our own modals
+ * are a few KB, so this leaves ample room for any modal, yet is a quarter of Bolt's 4 MB default.
+ */
+export const SLACK_BODY_LIMIT = 1024 * 1024;
+
+/** Bytes held at once by bodies whose signature is not checked yet: eight maximal bodies, thousands of real ones. */
+export const UNVERIFIED_BUDGET = 8 * SLACK_BODY_LIMIT;
+
+/** How long a request waits for room in the budget: well inside the 3 s Slack gives us to answer. */
+const BUDGET_WAIT_MS = 1000;
+
+export interface SlackEventsOptions {
+  signingSecret: string;
+  budget: ByteBudget;
+  logger: Logger;
+  /** Bolt's request listener: it verifies the signature again and dispatches. */
+  bolt: Handler;
+  bodyLimit?: number;
+  now?: () => number;
+}
+
+/**
+ * `POST /slack/events`, guarded in front of Bolt. Everything that can be refused without the body is
+ * refused before a byte of it is read; the body is read within a global budget, its signature checked,
+ * its shape checked, and only then handed to Bolt already buffered (Bolt takes `rawBody` as read).
+ */
+export function slackEvents(options: SlackEventsOptions): Handler {
+  const limit = options.bodyLimit ?? SLACK_BODY_LIMIT;
+  const now = options.now ?? Date.now;
+  const { logger } = options;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const headers = signatureHeaders(req, now());
+    if (!headers.ok) {
+      logger.info({ status: headers.status, reason: headers.reason }, 'slack request refused before its body');
+      refuse(req, res, headers.status, headers.reason);
+      return;
+    }
+    const declared = declaredLength(req);
+    if (declared === 'invalid') {
+      refuse(req, res, 400, 'bad content-length');
+      return;
+    }
+    if (declared !== undefined && declared > limit) {
+      logger.info({ declared, limit }, 'slack request refused: body over the limit');
+      refuse(req, res, 413, 'body too large');
+      return;
+    }
+    // A chunked body declares nothing: hold room for the largest one.
+    const reservation = await options.budget.reserve(declared ?? limit, BUDGET_WAIT_MS);
+    if (reservation === undefined) {
+      logger.warn({ inUse: options.budget.inUse }, 'slack request refused: too many unverified bodies in flight');
+      refuse(req, res, 503, 'busy', { 'retry-after': '1' });
+      return;
+    }
+    let body: Buffer;
+    try {
+      if (req.destroyed) return;
+      const read = await readBody(req, limit);
+      if (read.kind === 'aborted') return;
+      if (read.kind === 'too_large') {
+        logger.info({ limit }, 'slack request refused: body over the limit');
+        refuse(req, res, 413, 'body too large');
+        return;
+      }
+      const contentType = req.headers['content-type'];
+      if (!signatureMatches(options.signingSecret, headers, read.chunks)) {
+        if (isSslCheck(read.chunks, read.size, contentType)) {
+          // Slack's certificate check: answered as Bolt does, nothing dispatched.
+          send(res, 200, '');
+          return;
+        }
+        logger.warn('slack request refused: signature mismatch');
+        send(res, 401, 'signature mismatch');
+        return;
+      }
+      body = Buffer.concat(read.chunks, read.size);
+      if (slackBodyShape(body, contentType) === 'malformed') {
+        logger.warn('slack request refused: a signed body that is not a JSON object');
+        send(res, 400, 'malformed body');
+        return;
+      }
+    } finally {
+      reservation.release();
+    }
+    Object.assign(req, { rawBody: body });
+    options.bolt(req, res);
+  };
+
+  return (req, res) => {
+    handle(req, res).then(undefined, (error: unknown) => {
+      const errorId = randomUUID().slice(0, 8);
+      logger.error({ err: safeError(error), errorId }, 'slack request failed');
+      if (!res.headersSent) send(res, 500, `internal error (${errorId})`);
+    });
+  };
+}
+
+function declaredLength(req: IncomingMessage): number | 'invalid' | undefined {
+  const value = req.headers['content-length'];
+  if (value === undefined) return req.headers['transfer-encoding'] === undefined ? 0 : undefined;
+  return /^[0-9]{1,15}$/.test(value) ? Number(value) : 'invalid';
+}
