@@ -52,7 +52,12 @@ describe('starting', () => {
     writeFileSync(bad, CONFIG_YAML.replace('role: agent,', 'role: agnet,'));
     const child = startProcess({ ...baseEnv, PHLO_BOT_CONFIG: bad });
     expect((await child.exit).code).not.toBe(0);
-    expect(child.stderr).toEqual([`phlo-bot: ${bad}: users.${USERS.alice}.role: unknown role "agnet" (known: viewer, agent, supervisor)`]);
+    const text = CONFIG_YAML.replace('role: agent,', 'role: agnet,');
+    const line = text.split('\n').findIndex((l) => l.includes('role: agnet')) + 1;
+    const column = (text.split('\n')[line - 1] ?? '').indexOf('agnet') + 1;
+    expect(child.stderr).toEqual([
+      `phlo-bot: ${bad}:${line}:${column}: users.${USERS.alice}.role: unknown role "agnet" (known: viewer, agent, supervisor)`,
+    ]);
   });
 });
 
