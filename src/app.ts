@@ -24,6 +24,12 @@ import { startRetention } from './retention.js';
 import { openStore, type Store } from './store/index.js';
 import { USER_AGENT } from './version.js';
 
+/** A path prefix served before Bolt's receiver: `prefix` itself and everything under `prefix + '/'`. */
+export interface ExtraRoute {
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+}
+
 export interface StartOptions {
   settings: Settings;
   /** Where JSON log lines go (stdout by default); tests pass an in-memory stream. */
@@ -33,6 +39,8 @@ export interface StartOptions {
   slackRetries?: number;
   slackTimeoutMs?: number;
   dedupWindowMs?: number;
+  /** More routes on the app's port (the sandbox's page and API), any method. */
+  extraRoutes?: ExtraRoute[];
 }
 
 export interface RunningApp {
@@ -131,11 +139,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
 
   const server = createServer((req, res) => {
-    route(req, res, { receiver, store, metrics, logger, transport: transport.mode });
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const extra = options.extraRoutes?.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
+    if (extra !== undefined) extra.handle(req, res);
+    else route(req, res, { receiver, store, metrics, logger, transport: transport.mode });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(transport.port, () => resolve());
+    server.listen(transport.port, transport.host, () => resolve());
   });
   if (transport.mode === 'socket') await app.start();
   const port = (server.address() as AddressInfo).port;

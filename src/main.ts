@@ -1,11 +1,13 @@
 import { startApp, type RunningApp } from './app.js';
-import { ConfigError, loadSettings } from './config/index.js';
+import { ConfigError, loadSettings, sandboxRequested } from './config/index.js';
+import { startSandbox } from './sandbox/start.js';
 
 /** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  const sandbox = sandboxRequested(process.argv.slice(2));
   let settings;
   try {
-    settings = loadSettings();
+    if (!sandbox) settings = loadSettings();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`phlo-bot: ${error.message}\n`);
@@ -32,7 +34,14 @@ async function main(): Promise<void> {
       else shutdown(app, signal);
     });
   }
-  app = await startApp({ settings });
+  try {
+    // No Slack credentials outside production (or --sandbox): the app behind a Slack stand-in.
+    app = settings === undefined ? await startSandbox() : await startApp({ settings });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`phlo-bot: ${error.message}\n`);
+    process.exit(2);
+  }
   if (signalled !== undefined) shutdown(app, signalled);
 }
 

@@ -22,6 +22,8 @@ export const Env = z
     SLACK_API_URL: optionalText.refine((u) => u === undefined || (URL.canParse(u) && u.endsWith('/api/')), {
       message: 'must be a URL ending in "/api/"',
     }),
+    // The sandbox defaults it to 127.0.0.1 itself (config/sandbox.ts).
+    HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
     PORT: optionalText.transform((v) => v ?? '3000').pipe(z.coerce.number<string>().int().min(0).max(65535)),
     PLIVO_AUTH_ID: optionalText,
     PLIVO_AUTH_TOKEN: optionalText,
@@ -52,11 +54,11 @@ export const Env = z
 export type Env = z.infer<typeof Env>;
 
 export type Transport =
-  | { mode: 'http'; signingSecret: string; port: number }
-  | { mode: 'socket'; appToken: string; port: number };
+  | { mode: 'http'; signingSecret: string; port: number; host: string }
+  | { mode: 'socket'; appToken: string; port: number; host: string };
 
 export function transportOf(env: Env): Transport {
-  if (env.SLACK_APP_TOKEN !== undefined) return { mode: 'socket', appToken: env.SLACK_APP_TOKEN, port: env.PORT };
+  if (env.SLACK_APP_TOKEN !== undefined) return { mode: 'socket', appToken: env.SLACK_APP_TOKEN, port: env.PORT, host: env.HOST };
   // superRefine guarantees the secret in HTTP mode.
-  return { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '', port: env.PORT };
+  return { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '', port: env.PORT, host: env.HOST };
 }

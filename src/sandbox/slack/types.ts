@@ -46,6 +46,8 @@ export interface StoredMessage {
   /** How many chat.update calls changed it. */
   updates: number;
   deleted: boolean;
+  /** A person's message (the sandbox page lets one chat); bot messages have none. */
+  user?: string;
   /** Files shared with the message (files.completeUploadExternal). */
   files?: { id: string; name: string; title: string }[];
 }
