@@ -36,6 +36,7 @@ export function pageHtml(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>phlo-bot sandbox</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/sandbox/assets/app.css">
 </head>
 <body>
