@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/pg.sh install
+bash scripts/chromium.sh
 npx tsc -p tsconfig.json --noEmit
 mkdir -p .tmp
 status=0

@@ -97,9 +97,19 @@ function optionList(el: Json): { group?: string; options: Json[] }[] {
   return [{ options: arr(el.options) }];
 }
 
+/** The selected value; an initial option counts as chosen, as in the state Slack submits. */
+function keepInitial(el: Json, blockId: string, actionId: string, type: string, surface: Surface): unknown {
+  const kept = surface.value?.(blockId, actionId);
+  if (kept === undefined && el.initial_option !== undefined) {
+    const o = rec(el.initial_option);
+    surface.setValue?.(blockId, actionId, { type, selected_option: { text: o.text, value: o.value } });
+  }
+  return rec(kept?.selected_option ?? el.initial_option).value;
+}
+
 function select(el: Json, blockId: string, surface: Surface, dispatch: boolean): HTMLElement {
   const actionId = String(el.action_id ?? '');
-  const current = rec(surface.value?.(blockId, actionId)?.selected_option ?? el.initial_option).value;
+  const current = keepInitial(el, blockId, actionId, 'static_select', surface);
   const sel = h('select', { class: 'select', 'data-action-id': actionId, 'aria-label': textOf(el.placeholder) || actionId }) as HTMLSelectElement;
   if (current === undefined) sel.append(h('option', { value: '', disabled: true, selected: true }, textOf(el.placeholder) || 'Select an item'));
   const all: Json[] = [];
@@ -122,7 +132,7 @@ function select(el: Json, blockId: string, surface: Surface, dispatch: boolean):
 
 function radios(el: Json, blockId: string, surface: Surface): HTMLElement {
   const actionId = String(el.action_id ?? '');
-  const current = rec(surface.value?.(blockId, actionId)?.selected_option ?? el.initial_option).value;
+  const current = keepInitial(el, blockId, actionId, 'radio_buttons', surface);
   const name = `${blockId}.${actionId}`;
   return h(
     'div',

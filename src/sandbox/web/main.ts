@@ -19,6 +19,7 @@ let user = new URLSearchParams(location.search).get('user') ?? '';
 let place: Place | undefined;
 let thread: string | undefined;
 let notice = '';
+let shownReplies = 0;
 
 async function post(path: string, body: unknown): Promise<Json> {
   const res = await fetch(`${API}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -90,7 +91,8 @@ function showError(error: unknown): void {
 }
 
 function channelMessages(s: Snapshot, channel: string): { top: Message[]; replies: Map<string, Message[]> } {
-  const all = [...s.messages, ...s.ephemerals.map((e) => ({ ...e, ephemeral: true }))].filter((m) => m.channel === channel);
+  // An ephemeral's `user` is whom it is for; the app wrote it.
+  const all = [...s.messages, ...s.ephemerals.map((e) => ({ ...e, user: undefined, ephemeral: true }))].filter((m) => m.channel === channel);
   all.sort((a, b) => Number(a.ts) - Number(b.ts));
   const replies = new Map<string, Message[]>();
   const top: Message[] = [];
@@ -149,12 +151,17 @@ function renderChannel(s: Snapshot, channel: string): void {
   main.classList.toggle('with-thread', parent !== undefined);
   if (parent !== undefined) {
     const threadReplies = replies.get(parent.ts) ?? [];
+    const old = threadPane.querySelector('.thread-list');
+    const follow = old === null || old.scrollHeight - old.scrollTop - old.clientHeight < 80 || threadReplies.length !== shownReplies;
+    shownReplies = threadReplies.length;
     replace(
       threadPane,
       h('div', { class: 'thread-head' }, h('h2', {}, 'Thread'), h('span', { class: 'muted small' }, `# ${names.channel(channel)}`), h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Close thread', onclick: () => { thread = undefined; render(); } }, '✕')),
       h('div', { class: 'thread-list' }, messageEl(parent, s, handlers), h('div', { class: 'reply-count muted small' }, `${threadReplies.length} ${threadReplies.length === 1 ? 'reply' : 'replies'}`), threadReplies.map((m) => messageEl(m, s, handlers))),
       threadComposer,
     );
+    const fresh = threadPane.querySelector('.thread-list');
+    if (follow && fresh !== null) fresh.scrollTop = fresh.scrollHeight;
   }
 }
 

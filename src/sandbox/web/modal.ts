@@ -19,6 +19,8 @@ export class ModalHost {
   private readonly values = new Map<string, Values>();
   private errors: Record<string, string> = {};
   private shown = '';
+  /** id:hash of the view on screen: a new view or a views.update starts without errors. */
+  private viewKey = '';
 
   constructor(
     private readonly root: HTMLElement,
@@ -27,10 +29,12 @@ export class ModalHost {
 
   /** Shows the top view of the stack, or nothing; redraws only when the view or its errors changed. */
   render(view: Json | undefined): void {
-    const key = view === undefined ? '' : `${String(view.id)}:${String(view.hash)}:${JSON.stringify(this.errors)}`;
+    const viewKey = view === undefined ? '' : `${String(view.id)}:${String(view.hash)}`;
+    if (viewKey !== this.viewKey) this.errors = {};
+    this.viewKey = viewKey;
+    const key = `${viewKey}:${JSON.stringify(this.errors)}`;
     if (key === this.shown) return;
-    if (view !== undefined && !this.shown.startsWith(`${String(view.id)}:${String(view.hash)}:`)) this.errors = {};
-    this.shown = view === undefined ? '' : `${String(view.id)}:${String(view.hash)}:${JSON.stringify(this.errors)}`;
+    this.shown = key;
     if (view === undefined) {
       this.root.replaceChildren();
       return;
@@ -57,7 +61,6 @@ export class ModalHost {
       const errors = await this.handlers.submit(viewId, values);
       if (errors !== undefined) {
         this.errors = errors;
-        this.shown = '';
         this.render(view);
       }
     };
