@@ -151,7 +151,7 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
 
   it('/phlo history lists what was done', async () => {
     await type('/phlo history');
-    const history = channelMessages().filter({ hasText: 'phlo-bot history' }).filter({ hasText: 'hung up' }).last();
+    const history = channelMessages().filter({ hasText: /The last \d+ actions in #support/ }).filter({ hasText: 'Hang up' }).last();
     await seen(history);
     await history.scrollIntoViewIfNeeded();
     await shot('10-history');
