@@ -1,6 +1,5 @@
 import { startApp, type RunningApp } from './app.js';
 import { ConfigError, loadSettings, sandboxRequested } from './config/index.js';
-import { startSandbox } from './sandbox/start.js';
 
 /** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -36,7 +35,8 @@ async function main(): Promise<void> {
   }
   try {
     // No Slack credentials outside production (or --sandbox): the app behind a Slack stand-in.
-    app = settings === undefined ? await startSandbox() : await startApp({ settings });
+    // Loaded only when wanted: a production start never loads the sandbox's modules.
+    app = settings === undefined ? await (await import('./sandbox/start.js')).startSandbox() : await startApp({ settings });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`phlo-bot: ${error.message}\n`);
