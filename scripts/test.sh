@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/pg.sh install
+bash scripts/chromium.sh
 npx tsc -p tsconfig.json --noEmit
+npm run build --silent # the browser tests run the built app; building here keeps it out of the parallel run
 mkdir -p .tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?

@@ -1,12 +1,13 @@
 import { startApp, type RunningApp } from './app.js';
-import { ConfigError, loadSettings } from './config/index.js';
+import { ConfigError, loadSettings, sandboxRequested } from './config/index.js';
 import { installProcessGuards } from './processGuards.js';
 
 /** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  const sandbox = sandboxRequested(process.argv.slice(2));
   let settings;
   try {
-    settings = loadSettings();
+    if (!sandbox) settings = loadSettings();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`phlo-bot: ${error.message}\n`);
@@ -34,7 +35,15 @@ async function main(): Promise<void> {
       else shutdown(app, signal);
     });
   }
-  app = await startApp({ settings });
+  try {
+    // No Slack credentials outside production (or --sandbox): the app behind a Slack stand-in.
+    // Loaded only when wanted: a production start never loads the sandbox's modules.
+    app = settings === undefined ? await (await import('./sandbox/start.js')).startSandbox() : await startApp({ settings });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`phlo-bot: ${error.message}\n`);
+    process.exit(2);
+  }
   if (signalled !== undefined) shutdown(app, signalled);
 }
 

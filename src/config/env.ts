@@ -23,6 +23,7 @@ export const Env = z
       message: 'must be a URL ending in "/api/"',
     }),
     PORT: optionalText.transform((v) => v ?? '3000').pipe(z.coerce.number<string>().int().min(0).max(65535)),
+    // The sandbox defaults it to 127.0.0.1 itself (config/sandbox.ts).
     HOST: optionalText
       .transform((v) => v ?? '0.0.0.0')
       .pipe(z.union([z.hostname(), z.ipv6()], { error: 'must be an IP address or a host name' })),
@@ -57,11 +58,11 @@ export const Env = z
 export type Env = z.infer<typeof Env>;
 
 export type Transport =
-  | { mode: 'http'; signingSecret: string; port: number }
-  | { mode: 'socket'; appToken: string; port: number };
+  | { mode: 'http'; signingSecret: string; port: number; host: string }
+  | { mode: 'socket'; appToken: string; port: number; host: string };
 
 export function transportOf(env: Env): Transport {
-  if (env.SLACK_APP_TOKEN !== undefined) return { mode: 'socket', appToken: env.SLACK_APP_TOKEN, port: env.PORT };
+  if (env.SLACK_APP_TOKEN !== undefined) return { mode: 'socket', appToken: env.SLACK_APP_TOKEN, port: env.PORT, host: env.HOST };
   // superRefine guarantees the secret in HTTP mode.
-  return { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '', port: env.PORT };
+  return { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '', port: env.PORT, host: env.HOST };
 }

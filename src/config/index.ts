@@ -6,6 +6,7 @@ export { Env, type Transport } from './env.js';
 export { ConfigError } from './errors.js';
 export { Config, parseConfig, loadConfigFile, Permission, PERMISSIONS } from './file.js';
 export * from './lookup.js';
+export { loadSandboxSettings, sandboxAppSettings, sandboxRequested, type SandboxSettings } from './sandbox.js';
 
 export interface Settings {
   env: Env;

@@ -1,0 +1,93 @@
+/**
+ * The sandbox as the README starts it (`node dist/src/main.js` with no credentials and no config file,
+ * in an empty directory), and Debian's Chromium driven by playwright-core. The build runs first, once.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, '.tmp', 'screenshots');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm run build` unless dist is newer than every source (scripts/test.sh builds before the tests run). */
+export function build(): void {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const outputs = [join(ROOT, 'dist/src/main.js'), join(ROOT, 'dist/sandbox-web/app.js')];
+  const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
+  if (built > newestMtime(join(ROOT, 'src'))) return;
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface SandboxProcess {
+  url: string;
+  banner: string;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the built app with no Slack or PHLO credentials; resolves with the URL its banner names. */
+export function startSandboxProcess(): Promise<SandboxProcess> {
+  const cwd = mkdtempSync(join(tmpdir(), 'phlo-bot-sandbox-'));
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0' };
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no sandbox banner within 20 s:\n${output.join('\n')}`)), 20_000);
+    const onData = (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        output.push(line);
+        const match = /phlo-bot sandbox: (http:\/\/\S+\/sandbox)/.exec(line);
+        if (match?.[1] !== undefined) {
+          clearTimeout(timer);
+          resolve({
+            url: match[1],
+            banner: line,
+            output,
+            stop: async () => {
+              child.kill('SIGTERM');
+              await exited;
+            },
+          });
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited (${String(code)}) before its banner:\n${output.join('\n')}`));
+    });
+  });
+}
+
+/** Playwright gives every launch a fresh, throwaway user-data-dir (it refuses one passed in args). */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/chromium.sh`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
