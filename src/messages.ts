@@ -17,7 +17,6 @@ import {
   UnknownPhloError,
 } from './actions/errors.js';
 import {
-  type InvalidAddressReason,
   DuplicateFlagError,
   InvalidAddressError,
   InvalidArgumentError,
