@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
+import { CATALOGUE, type Catalogue } from './actions/catalogue/index.js';
 import { maxInFlightMs, Pipeline } from './actions/pipeline.js';
 import { GroupMembers } from './auth/groupMembers.js';
 import { registerCommands } from './commands/index.js';
@@ -44,6 +45,8 @@ export interface StartOptions {
   extraRoutes?: ExtraRoute[];
   /** Binds the metrics listener to a free port whatever METRICS_PORT says (tests run many apps at once). */
   ephemeralMetricsPort?: boolean;
+  /** The actions the app offers: the app's own catalogue unless a test gives another. */
+  catalogue?: Catalogue;
 }
 
 export interface RunningApp {
@@ -66,6 +69,7 @@ const DRAIN_GRACE_MS = 5000;
 /** Builds and starts phlo-bot from validated settings. */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { env, transport, config } = options.settings;
+  const catalogue = options.catalogue ?? CATALOGUE;
   const now = options.now ?? (() => new Date());
   const logger = createLogger(env.LOG_LEVEL, options.logDestination);
   const metrics = new Metrics();
@@ -137,22 +141,23 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     GROUP_CACHE_MS,
     logger,
   );
-  const threads = new CallThreads(store, replies, now, logger);
+  const threads = new CallThreads(store, replies, now, logger, catalogue);
   const inFlight = new InFlight();
   const pipeline = new Pipeline({
     config,
+    catalogue,
     store,
     phlo,
     groups,
     threads,
-    responder: new SlackResponder(replies),
+    responder: new SlackResponder(replies, catalogue),
     logger,
     metrics,
     now,
     phloTimeoutMs: env.PHLO_TIMEOUT_MS,
     dedupWindowMs: options.dedupWindowMs ?? 5000,
   });
-  const deps: AppDeps = { config, store, pipeline, replies, groups, logger, metrics, inFlight, now, slackClient };
+  const deps: AppDeps = { config, catalogue, store, pipeline, replies, groups, logger, metrics, inFlight, now, slackClient };
 
   const workspace = new WorkspaceIdentity(slackClient);
   // Asked now so the first request needn't wait; a failure here is asked again on that request.

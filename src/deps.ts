@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Catalogue } from './actions/catalogue/index.js';
 import type { Pipeline } from './actions/pipeline.js';
 import type { GroupMembers } from './auth/groupMembers.js';
 import type { Config } from './config/index.js';
@@ -11,6 +12,8 @@ import type { Store } from './store/index.js';
 /** What listeners are given: the pipeline and the few services around it. */
 export interface AppDeps {
   config: Config;
+  /** The actions the app offers, parses and renders. */
+  catalogue: Catalogue;
   store: Store;
   pipeline: Pipeline;
   replies: SlackReplies;

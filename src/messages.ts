@@ -2,7 +2,7 @@
  * Every sentence a Slack user reads, in one place. Errors carry codes and data; this module
  * turns them into words. Anything interpolated from user input or PHLO is escaped here.
  */
-import type { ActionName } from './actions/types.js';
+import { CATALOGUE, type ActionName } from './actions/catalogue/index.js';
 import type { PhloError } from './plivo/index.js';
 import { code, escapeMrkdwn } from './views/escape.js';
 import {
@@ -17,7 +17,6 @@ import {
   UnknownPhloError,
 } from './actions/errors.js';
 import {
-  type InvalidAddressReason,
   DuplicateFlagError,
   InvalidAddressError,
   InvalidArgumentError,
@@ -28,76 +27,18 @@ import {
   UnknownFlagError,
   UnterminatedQuoteError,
 } from './commands/errors.js';
-import { USAGE } from './commands/usage.js';
+import { usageOf as usageFor } from './commands/usage.js';
+import { actionPhrase } from './views/actionWords.js';
 import { decodeEntities } from './commands/tokenize.js';
-import type { Verb } from './commands/parse.js';
 import { FormChangedError, FormExpiredError } from './slack/errors.js';
 
 
 const list = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.map((i) => code(i)).join(', '));
 
-/** What an action does, as done ("hung up `x`") and as tried ("hang up `x`"), for replies and history. */
-export function actionPhrase(
-  action: ActionName | string,
-  member?: string,
-  input: Record<string, unknown> = {},
-): { done: string; todo: string } {
-  const who = member === undefined ? 'a member' : code(member);
-  const role = input.role === 'customer' ? 'customer' : 'agent';
-  const both = (done: string, todo: string): { done: string; todo: string } => ({ done, todo });
-  switch (action) {
-    case 'call':
-      return both(`added ${who} to the call as ${role}`, `add ${who} to the call as ${role}`);
-    case 'warm_transfer':
-      return both(`started a warm transfer to ${who}`, `start a warm transfer to ${who}`);
-    case 'cold_transfer':
-      return both(`cold-transferred the call to ${who}`, `cold-transfer the call to ${who}`);
-    case 'hold':
-      return both(`put ${who} on hold`, `put ${who} on hold`);
-    case 'unhold':
-      return both(`took ${who} off hold`, `take ${who} off hold`);
-    case 'hangup':
-      return both(`hung up ${who}`, `hang up ${who}`);
-    case 'resume':
-      return both(`resumed the call after the transfer (through ${who})`, `resume the call after the transfer (through ${who})`);
-    case 'abort':
-      return both(`aborted the transfer (through ${who})`, `abort the transfer (through ${who})`);
-    case 'voicemail':
-      return both(`dropped a voicemail for ${who}`, `drop a voicemail for ${who}`);
-    case 'run':
-      return both('ran the PHLO', 'run the PHLO');
-    case 'phlo_status':
-      return both('looked up the PHLO', 'look up the PHLO');
-    case 'node_status':
-      return both('looked up the multiparty call node', 'look up the multiparty call node');
-    case 'run_status':
-      return both('looked up a PHLO run', 'look up a PHLO run');
-    default:
-      return both(escapeMrkdwn(action), escapeMrkdwn(action));
-  }
-}
-
-export const ACTION_LABELS: Record<ActionName, string> = {
-  call: 'Call',
-  warm_transfer: 'Warm transfer',
-  cold_transfer: 'Cold transfer',
-  hold: 'Hold',
-  unhold: 'Unhold',
-  hangup: 'Hang up',
-  resume: 'Resume',
-  abort: 'Abort',
-  voicemail: 'Voicemail drop',
-  run: 'Run',
-  phlo_status: 'PHLO status',
-  node_status: 'Node status',
-  run_status: 'Run status',
-};
-
-/** The confirm dialog on actions that can't be undone. */
-export const CONFIRM: Partial<Record<ActionName, { title: string; text: (member: string) => string; confirm: string }>> = {
-  hangup: { title: 'Hang up?', text: (m) => `Disconnect ${code(m)} from the call?`, confirm: 'Hang up' },
-  voicemail: { title: 'Drop voicemail?', text: (m) => `Leave the voicemail for ${code(m)} and end their leg?`, confirm: 'Drop voicemail' },
-};
+/** Action labels of the app's catalogue, by name, for records shown outside a catalogue's views. */
+export const ACTION_LABELS: Readonly<Record<ActionName, string>> = Object.fromEntries(
+  CATALOGUE.entries.map((spec) => [spec.name, spec.words.label]),
+) as Record<ActionName, string>;
 
 export const UNKNOWN_OUTCOME_ADVICE =
   'The outcome is unknown: PHLO may or may not have acted. Check the call before trying again.';
@@ -180,7 +121,10 @@ export function phloFailure(error: PhloError, timeoutMs: number): string {
 
 // --- Requests refused before reaching PHLO: answered to that user alone. ---
 
-const usageOf = (verb: Verb): string => `Usage: ${code(USAGE[verb].synopsis)}`;
+const usageOf = (verb: string): string => {
+  const usage = usageFor(verb);
+  return usage === undefined ? '' : `Usage: ${code(usage.synopsis)}`;
+};
 
 /** Text the user typed, quoted back: Slack sent it entity-encoded, and code() encodes it once. */
 const typed = (text: string): string => code(decodeEntities(text));
@@ -269,7 +213,7 @@ function invalidArgument(error: InvalidArgumentError): string {
 
 /** Posted in a call's thread at start for an action a crash left without an outcome. */
 export function unknownOutcomeNote(userId: string, action: string, member: string | undefined, params: Record<string, string>): string {
-  return `:warning: phlo-bot restarted while <@${userId}>'s request to ${actionPhrase(action, member, params).todo} was in progress. Its outcome is unknown: <@${userId}>, please check the call (or ask the people on it) before trying again.`;
+  return `:warning: phlo-bot restarted while <@${userId}>'s request to ${actionPhrase(CATALOGUE, action, member, params).todo} was in progress. Its outcome is unknown: <@${userId}>, please check the call (or ask the people on it) before trying again.`;
 }
 
 // --- Modals (SPEC §4): titles, labels, hints and the inline errors of a submission. ---
@@ -289,8 +233,6 @@ export const MODAL_TEXT = {
   close: 'Cancel',
   pickerPrompt: 'What do you want to do?',
   pickerPlaceholder: 'Choose an action',
-  /** The picker's one entry for warm and cold transfers (the modal asks which). */
-  transferChoice: 'Transfer',
   labels: {
     phlo: 'PHLO',
     node: 'Multiparty call node',
@@ -313,14 +255,6 @@ export const MODAL_TEXT = {
     cold: { text: 'Cold', description: 'Hand the call over at once' },
   },
   roles: { agent: 'Agent', customer: 'Customer' },
-  memberActionDescriptions: {
-    hold: 'Put them on hold',
-    unhold: 'Take them off hold',
-    hangup: 'Disconnect them from the call (cannot be undone)',
-    resume: 'End a warm transfer and go back to the call',
-    abort: 'Cancel a warm transfer',
-    voicemail: 'Leave the voicemail and end their leg (cannot be undone)',
-  },
   hints: {
     node: 'Nodes are grouped by PHLO: choose one under the PHLO above.',
     from: 'Your own number or SIP address: PHLO starts the call through it.',
@@ -359,27 +293,9 @@ export const MODAL_ERRORS = {
   chooseRole: 'Choose agent or customer.',
   chooseMemberAction: 'Choose an action.',
   addressRequired: 'Enter a phone number or a SIP address.',
-  addressTooLong: (max: number): string => `An address is at most ${max} characters.`,
-  address: (reason: InvalidAddressReason, digits: number): string => {
-    switch (reason) {
-      case 'too_long':
-        return 'Longer than any phone number or SIP address (200 characters at most).';
-      case 'phone_length':
-        return `A phone number has 8 to 15 digits; this has ${digits}.`;
-      case 'sip_user':
-        return 'This SIP address has no valid user before the @.';
-      case 'sip_host':
-        return 'This SIP address has no valid host after the @ (sip:user@host).';
-      default:
-        return 'Not a phone number (8 to 15 digits) or a SIP address (sip:user@host).';
-    }
-  },
+  required: 'This is required.',
   paramNotKeyValue: (line: number): string => `Line ${line} is not key=value.`,
   paramEmptyKey: (line: number): string => `Line ${line} has no key before the =.`,
-  paramBadKey: (line: number, key: string): string =>
-    `Line ${line}: "${key.slice(0, 100)}" is not a valid parameter name (letters, digits, _ . -, not starting with a digit or . or -).`,
-  paramKeyTooLong: (line: number, max: number): string => `Line ${line}: a parameter name is at most ${max} characters.`,
-  paramValueTooLong: (line: number, max: number): string => `Line ${line}: a value is at most ${max} characters.`,
   paramDuplicateKey: (line: number, key: string): string => `Line ${line}: parameter "${key.slice(0, 100)}" is given twice.`,
 } as const;
 

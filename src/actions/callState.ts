@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { canonicalAddress } from '../domain/address.js';
-import type { ActionName } from './types.js';
 
 /** What the bot has seen of one multiparty call: the state behind the call's card. */
 export const CallMember = z.object({
@@ -25,12 +24,29 @@ export type CallState = z.infer<typeof CallState>;
 export const EMPTY_CALL_STATE: CallState = { members: {} };
 
 export interface StateChange {
-  action: ActionName;
+  action: string;
   userId: string;
   member?: string | undefined;
   input: Record<string, unknown>;
   outcome: string;
   at: number;
+}
+
+/** A successful action on a member, as a catalogue entry's state effect sees it. */
+export interface AppliedChange {
+  /** Canonical address. */
+  member: string;
+  userId: string;
+  at: number;
+  input: Readonly<Record<string, unknown>>;
+}
+
+/** How an action changes the card's state: edits `next`, a copy of the state with canonical addresses. */
+export type StateEffect = (next: CallState, change: AppliedChange) => void;
+
+/** The member's entry, created (on the call, not held) when the bot had not seen them yet. */
+export function seenMember(state: CallState, address: string): CallMember {
+  return (state.members[address] ??= { held: false });
 }
 
 /**
@@ -49,10 +65,11 @@ function canonicalState(state: CallState): CallState {
 }
 
 /**
- * The call as it is after `change`. Only a successful action changes the members. Members are keyed
- * by canonical address, so `+14155551234` and `14155551234` are one member on the card.
+ * The call as it is after `change`: the last action always, the members only when it succeeded, as
+ * the action's `effect` says. Members are keyed by canonical address, so `+14155551234` and
+ * `14155551234` are one member on the card.
  */
-export function applyToCallState(state: CallState, change: StateChange): CallState {
+export function applyToCallState(state: CallState, change: StateChange, effect: StateEffect | undefined): CallState {
   const next = canonicalState(state);
   const changed = change.member === undefined ? undefined : canonicalAddress(change.member);
   next.lastAction = {
@@ -62,51 +79,8 @@ export function applyToCallState(state: CallState, change: StateChange): CallSta
     at: change.at,
     ...(changed === undefined ? {} : { member: changed }),
   };
-  if (change.outcome !== 'ok' || changed === undefined) return next;
-  const member = changed;
-  const seen = (address: string): CallMember => (next.members[address] ??= { held: false });
-  const role = change.input.role === 'customer' ? 'customer' : 'agent';
-  const from = typeof change.input.from === 'string' ? canonicalAddress(change.input.from) : undefined;
-  switch (change.action) {
-    case 'call':
-      next.members[member] = { role, held: false };
-      break;
-    case 'warm_transfer':
-      next.members[member] = { role, held: false };
-      if (from !== undefined) next.transfer = { initiator: from, recipient: member, startedBy: change.userId, at: change.at };
-      break;
-    case 'cold_transfer':
-      next.members[member] = { role, held: false };
-      if (from !== undefined && next.members[from] !== undefined) {
-        next.members[from] = { ...seen(from), left: 'transferred', leftBy: change.userId };
-      }
-      break;
-    case 'hold':
-      seen(member).held = true;
-      break;
-    case 'unhold':
-      seen(member).held = false;
-      break;
-    case 'hangup':
-      next.members[member] = { ...seen(member), held: false, left: 'hung_up', leftBy: change.userId };
-      break;
-    case 'voicemail':
-      next.members[member] = { ...seen(member), held: false, left: 'voicemail', leftBy: change.userId };
-      break;
-    case 'resume':
-      delete next.transfer;
-      break;
-    case 'abort': {
-      const recipient = next.transfer?.recipient;
-      if (recipient !== undefined && next.members[recipient] !== undefined) {
-        next.members[recipient] = { ...seen(recipient), left: 'hung_up', leftBy: change.userId };
-      }
-      delete next.transfer;
-      break;
-    }
-    default:
-      break;
-  }
+  if (change.outcome !== 'ok' || changed === undefined || effect === undefined) return next;
+  effect(next, { member: changed, userId: change.userId, at: change.at, input: change.input });
   return next;
 }
 

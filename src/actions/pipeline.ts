@@ -10,17 +10,19 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
 import type { OutcomeUpdate, Store } from '../store/index.js';
-import { actionSpec, type ActionSpec, type PhloAnswer } from './catalogue.js';
+import type { ActionSpec, Catalogue, PhloAnswer } from './catalogue/index.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
 import { recordRefusal } from './refusals.js';
 import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, Responder, ResultNote } from './ports.js';
 import type { ActionDraft, ActionRequest } from './types.js';
 
 export type { ActionOutcome } from './ports.js';
-import { validateDraft } from './validate.js';
+import { checkDraft, validateDraft } from './validate.js';
 
 export interface PipelineDeps {
   config: Config;
+  /** The actions it can take: a request naming another is refused. */
+  catalogue: Catalogue;
   store: Store;
   phlo: PhloClient;
   groups: GroupMembers;
@@ -69,18 +71,14 @@ export class Pipeline {
 
   /**
    * The request's own soundness, without I/O (so a modal can show it inline before acking):
-   * targets and input checked against the configuration. Authorization comes in `admit`.
+   * targets and input checked against the configuration, every problem found. Authorization
+   * comes in `admit`.
    */
-  precheck(draft: ActionDraft): UserInputError | undefined {
+  precheck(draft: ActionDraft): UserInputError[] {
     const entry = this.deps.config.users[draft.slack.userId];
     const identity = { userId: draft.slack.userId, role: entry?.role, permissions: [], address: entry?.address };
-    try {
-      validateDraft(this.deps.config, actionSpec(draft.action), draft, identity);
-      return undefined;
-    } catch (error) {
-      if (error instanceof UserInputError) return error;
-      throw error;
-    }
+    const checked = checkDraft(this.deps.config, this.deps.catalogue.spec(draft.action), draft, identity);
+    return checked.ok ? [] : checked.problems;
   }
 
   /**
@@ -89,7 +87,7 @@ export class Pipeline {
    */
   async admit(draft: ActionDraft): Promise<ActionRequest> {
     const { config } = this.deps;
-    const spec = actionSpec(draft.action);
+    const spec = this.deps.catalogue.spec(draft.action);
     const identity = await identify(config, this.deps.groups, draft.slack.userId);
     try {
       // The permission depends only on the action: a user who may not act at all is told that,
@@ -100,7 +98,7 @@ export class Pipeline {
       if (error instanceof UserInputError || error instanceof NotPermittedError) {
         await recordRefusal(this.deps, draft.slack, {
           action: draft.action,
-          verb: spec.verb,
+          verb: spec.grammar.verb,
           member: memberOf(draft.input),
           params: stringParams(draft.input),
           outcome: error instanceof NotPermittedError ? 'denied' : 'invalid',
@@ -114,7 +112,7 @@ export class Pipeline {
   /** The admitted request's way on: record intent → dedup → PHLO → record outcome → reply. */
   async perform(request: ActionRequest): Promise<{ actionId: string; outcome: ActionOutcome }> {
     const { store } = this.deps;
-    const spec = actionSpec(request.action);
+    const spec = this.deps.catalogue.spec(request.action);
     const key: CallKey = {
       teamId: request.slack.teamId,
       channelId: request.slack.channelId,
@@ -296,7 +294,7 @@ export class Pipeline {
     const first = await store.actions.get(claim.heldBy);
     const link =
       first?.threadTs === undefined ? undefined : await this.deps.responder.permalink(first.channelId, first.threadTs);
-    this.deps.metrics.actions.inc({ verb: actionSpec(request.action).verb, outcome: 'duplicate' });
+    this.deps.metrics.actions.inc({ verb: this.deps.catalogue.spec(request.action).grammar.verb, outcome: 'duplicate' });
     this.deps.logger.info({ user: request.slack.userId, action: request.action, duplicateOf: claim.heldBy }, 'duplicate action');
     throw new DuplicateActionError(claim.heldBy, link);
   }
@@ -324,7 +322,7 @@ export class Pipeline {
   }
 
   private count(spec: ActionSpec, outcome: string): void {
-    this.deps.metrics.actions.inc({ verb: spec.verb, outcome });
+    this.deps.metrics.actions.inc({ verb: spec.grammar.verb, outcome });
   }
 }
 

@@ -4,9 +4,9 @@
  */
 import type { NodeTarget, PhloTarget } from '../config/index.js';
 import type { PhloError } from '../plivo/index.js';
-import type { FollowUp } from './catalogue.js';
+import type { FollowUp } from './catalogue/index.js';
 import type { StateChange } from './callState.js';
-import type { ActionName, SlackContext } from './types.js';
+import type { SlackContext } from './types.js';
 
 export type ActionOutcome = 'ok' | 'failed' | 'unknown';
 
@@ -29,7 +29,7 @@ export type ResultNote =
 
 /** What happened, as data: the surface turns it into words and buttons. */
 export interface ActionResult {
-  action: ActionName;
+  action: string;
   userId: string;
   member?: string | undefined;
   input: Record<string, unknown>;

@@ -1,26 +1,5 @@
 import type { NodeTarget, PhloTarget } from '../config/index.js';
 
-export const ACTION_NAMES = [
-  'call',
-  'warm_transfer',
-  'cold_transfer',
-  'hold',
-  'unhold',
-  'hangup',
-  'resume',
-  'abort',
-  'voicemail',
-  'run',
-  'phlo_status',
-  'node_status',
-  'run_status',
-] as const;
-export type ActionName = (typeof ACTION_NAMES)[number];
-
-/** Actions on one member of a call: the only ones a button can carry. */
-export const MEMBER_ACTIONS = ['hold', 'unhold', 'hangup', 'resume', 'abort', 'voicemail'] as const satisfies readonly ActionName[];
-export type MemberActionName = (typeof MEMBER_ACTIONS)[number];
-
 /** Where a request came from in Slack. Identity is `userId`; nothing else from the payload is trusted. */
 export interface SlackContext {
   teamId: string;
@@ -38,7 +17,8 @@ export interface SlackContext {
  * configuration, the role map or the action's schema. The pipeline does that, once.
  */
 export interface ActionDraft {
-  action: ActionName;
+  /** A catalogue entry's name; one the catalogue does not hold is refused. */
+  action: string;
   /** PHLO alias or id as given; the channel's default when absent. */
   phlo?: string | undefined;
   /** Node alias or id as given; the channel's or PHLO's default when absent. */
@@ -58,7 +38,7 @@ export interface Identity {
 /** A request that passed validation: every id is one the configuration names. */
 export interface ActionRequest<I = Record<string, unknown>> {
   id: string;
-  action: ActionName;
+  action: string;
   phlo: PhloTarget;
   node?: NodeTarget | undefined;
   input: I;

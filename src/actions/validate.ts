@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import {
   defaultNode,
   findNode,
@@ -10,7 +9,8 @@ import {
   type NodeTarget,
   type PhloTarget,
 } from '../config/index.js';
-import type { ActionSpec } from './catalogue.js';
+import { UserInputError } from '../errors.js';
+import type { ActionSpec } from './catalogue/index.js';
 import {
   InvalidInputError,
   NoDefaultNodeError,
@@ -19,6 +19,7 @@ import {
   UnknownNodeError,
   UnknownPhloError,
 } from './errors.js';
+import { inputProblems } from './inputProblems.js';
 import type { ActionDraft, ActionRequest, Identity } from './types.js';
 
 /** The PHLO and node a draft acts on: as named, else the channel's defaults, else the PHLO's default node. */
@@ -44,29 +45,39 @@ export function resolveTargets(
   return { phlo, node };
 }
 
-/** Checks a draft against the configuration and the action's schema; throws a UserInputError. */
-export function validateDraft(config: Config, spec: ActionSpec, draft: ActionDraft, identity: Identity): ActionRequest {
-  const targets = resolveTargets(config, spec, draft);
+type Checked = { ok: true; request: ActionRequest } | { ok: false; problems: UserInputError[] };
+
+/**
+ * A draft against the configuration and the action's schema, the only check of an action's input:
+ * the request, or every problem found (the target's first, then one per input field).
+ */
+export function checkDraft(config: Config, spec: ActionSpec, draft: ActionDraft, identity: Identity): Checked {
+  const problems: UserInputError[] = [];
+  let targets: ReturnType<typeof resolveTargets> | undefined;
+  try {
+    targets = resolveTargets(config, spec, draft);
+  } catch (error) {
+    if (!(error instanceof UserInputError)) throw error;
+    problems.push(error);
+  }
   const raw = spec.defaults === undefined ? draft.input : spec.defaults(draft.input, identity);
   const parsed = spec.input.safeParse(raw);
-  if (!parsed.success) throw inputError(parsed.error, raw);
+  if (!parsed.success) {
+    for (const { field, problem } of inputProblems(parsed.error, raw)) {
+      problems.push(field === 'from' && raw.from === undefined ? new NoOwnAddressError() : new InvalidInputError(field, problem));
+    }
+  }
+  if (targets === undefined || !parsed.success) return { ok: false, problems };
   const input = parsed.data;
   return {
-    id: randomUUID(),
-    action: spec.name,
-    ...targets,
-    input,
-    member: spec.member?.(input),
-    slack: draft.slack,
-    identity,
+    ok: true,
+    request: { id: randomUUID(), action: spec.name, ...targets, input, member: spec.member?.(input), slack: draft.slack, identity },
   };
 }
 
-function inputError(error: z.ZodError, raw: Record<string, unknown>): Error {
-  const issue = error.issues[0];
-  const field = issue?.path.map(String).join('.') || 'input';
-  if (field === 'from' && raw.from === undefined) return new NoOwnAddressError();
-  const problem =
-    issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : (issue?.message ?? 'is not valid');
-  return new InvalidInputError(field, problem);
+/** Checks a draft against the configuration and the action's schema; throws its first UserInputError. */
+export function validateDraft(config: Config, spec: ActionSpec, draft: ActionDraft, identity: Identity): ActionRequest {
+  const checked = checkDraft(config, spec, draft, identity);
+  if (checked.ok) return checked.request;
+  throw checked.problems[0] ?? new InvalidInputError('input', 'is not valid');
 }

@@ -9,7 +9,7 @@
  */
 import { InvalidAddressError } from '../domain/address.js';
 import { UserInputError } from '../errors.js';
-import type { Verb } from '../domain/vocabulary.js';
+
 
 // Addresses are read by the domain; the parser throws its error as its own.
 export { InvalidAddressError, type InvalidAddressReason } from '../domain/address.js';
@@ -38,9 +38,9 @@ export class UnknownCommandError extends UserInputError {
   /** The word as typed. */
   readonly input: string;
   /** The closest known verb, when one is reasonably close. */
-  declare readonly suggestion?: Verb;
+  declare readonly suggestion?: string;
 
-  constructor(fields: { input: string; suggestion?: Verb | undefined }) {
+  constructor(fields: { input: string; suggestion?: string | undefined }) {
     super(
       `unknown command "${fields.input}"` +
         (fields.suggestion === undefined ? '' : ` (did you mean "${fields.suggestion}"?)`),
@@ -55,7 +55,7 @@ export class UnknownFlagError extends UserInputError {
   readonly code = 'UNKNOWN_FLAG';
   /** The flag, lower-cased, with `--`: `--limt`. */
   readonly flag: string;
-  readonly verb: Verb;
+  readonly verb: string;
   /** The flags this verb does take, with `--`; empty when it takes none. */
   readonly allowed: readonly string[];
   /** The closest of `allowed`, when one is reasonably close. */
@@ -63,7 +63,7 @@ export class UnknownFlagError extends UserInputError {
 
   constructor(fields: {
     flag: string;
-    verb: Verb;
+    verb: string;
     allowed: readonly string[];
     suggestion?: string | undefined;
   }) {
@@ -82,9 +82,9 @@ export class UnknownFlagError extends UserInputError {
 export class DuplicateFlagError extends UserInputError {
   readonly code = 'DUPLICATE_FLAG';
   readonly flag: string;
-  readonly verb: Verb;
+  readonly verb: string;
 
-  constructor(fields: { flag: string; verb: Verb }) {
+  constructor(fields: { flag: string; verb: string }) {
     super(`flag ${fields.flag} given more than once for ${fields.verb}`);
     this.flag = fields.flag;
     this.verb = fields.verb;
@@ -95,9 +95,9 @@ export class DuplicateFlagError extends UserInputError {
 export class MissingFlagValueError extends UserInputError {
   readonly code = 'MISSING_FLAG_VALUE';
   readonly flag: string;
-  readonly verb: Verb;
+  readonly verb: string;
 
-  constructor(fields: { flag: string; verb: Verb }) {
+  constructor(fields: { flag: string; verb: string }) {
     super(`flag ${fields.flag} of ${fields.verb} needs a value`);
     this.flag = fields.flag;
     this.verb = fields.verb;
@@ -161,11 +161,11 @@ export class InvalidArgumentError extends UserInputError {
 /** A positional argument beyond what the verb takes, e.g. `whoami now`. */
 export class UnexpectedArgumentError extends UserInputError {
   readonly code = 'UNEXPECTED_ARGUMENT';
-  readonly verb: Verb;
+  readonly verb: string;
   /** The first surplus argument as typed. */
   readonly input: string;
 
-  constructor(fields: { verb: Verb; input: string }) {
+  constructor(fields: { verb: string; input: string }) {
     super(`unexpected argument "${fields.input}" for ${fields.verb}`);
     this.verb = fields.verb;
     this.input = fields.input;
@@ -178,11 +178,11 @@ export class UnexpectedArgumentError extends UserInputError {
  */
 export class MissingArgumentError extends UserInputError {
   readonly code = 'MISSING_ARGUMENT';
-  readonly verb: Verb;
+  readonly verb: string;
   /** Names as in the synopsis, in order: `['phlo', 'run_id']`. */
   readonly missing: readonly string[];
 
-  constructor(fields: { verb: Verb; missing: readonly string[] }) {
+  constructor(fields: { verb: string; missing: readonly string[] }) {
     super(`${fields.verb} is missing ${fields.missing.join(', ')}`);
     this.verb = fields.verb;
     this.missing = fields.missing;

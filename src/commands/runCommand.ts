@@ -9,14 +9,14 @@ import { whoamiView } from '../views/whoami.js';
 import { actionPickerModal, incompleteToModal, type ModalContext } from '../views/modals/index.js';
 import type { ModalView } from '@slack/types';
 import { InvalidPayloadError } from '../actions/errors.js';
-import { parseCommand, type Command, type ParseResult } from './parse.js';
-import { commandToDraft, isActionCommand } from './toDraft.js';
+import { isBuiltInCommand, parseCommand, type AnyParseResult, type BuiltInCommand } from './parse.js';
+import { commandToDraft } from './toDraft.js';
 
 /** Runs the text of one `/phlo` command, after the listener acked it. */
 export async function runCommand(deps: AppDeps, slack: SlackContext, text: string): Promise<void> {
-  let parsed: ParseResult;
+  let parsed: AnyParseResult;
   try {
-    parsed = parseCommand(text);
+    parsed = parseCommand(text, deps.catalogue);
   } catch (error) {
     if (error instanceof UserInputError) {
       await recordRefusal(deps, slack, { action: 'command', params: { text }, outcome: 'invalid', error });
@@ -24,39 +24,42 @@ export async function runCommand(deps: AppDeps, slack: SlackContext, text: strin
     throw error;
   }
   if (parsed.kind === 'incomplete') {
-    // Missing arguments open the action's modal, prefilled with what was typed (SPEC §3).
+    // Missing arguments open the action's form, prefilled with what was typed.
     await openModal(deps, slack, (ctx) => incompleteToModal(parsed, ctx));
     return;
   }
-  await runParsed(deps, slack, parsed.command);
+  const { command } = parsed;
+  if (isBuiltInCommand(command)) {
+    await runBuiltIn(deps, slack, command);
+    return;
+  }
+  await deps.pipeline.execute(commandToDraft(deps.catalogue, command, slack));
 }
 
 /** Opens a modal at once: the trigger_id expires three seconds after the user typed. */
 async function openModal(deps: AppDeps, slack: SlackContext, build: (ctx: ModalContext) => ModalView): Promise<void> {
   if (slack.triggerId === undefined) throw new InvalidPayloadError('command without a trigger_id');
-  const ctx: ModalContext = { channelId: slack.channelId, config: deps.config, userAddress: deps.config.users[slack.userId]?.address };
+  const ctx: ModalContext = {
+    channelId: slack.channelId,
+    config: deps.config,
+    catalogue: deps.catalogue,
+    userAddress: deps.config.users[slack.userId]?.address,
+  };
   await deps.replies.openModal(slack.triggerId, build(ctx));
 }
 
-async function runParsed(deps: AppDeps, slack: SlackContext, command: Command): Promise<void> {
-  if (isActionCommand(command)) {
-    await deps.pipeline.execute(commandToDraft(command, slack));
-    return;
-  }
+async function runBuiltIn(deps: AppDeps, slack: SlackContext, command: BuiltInCommand): Promise<void> {
   switch (command.verb) {
     case 'picker':
       await openModal(deps, slack, actionPickerModal);
       return;
     case 'help':
-      await deps.replies.ephemeral(slack, helpView(command.topic));
+      await deps.replies.ephemeral(slack, helpView(deps.catalogue, command.topic));
       return;
     case 'whoami': {
       const identity = await identify(deps.config, deps.groups, slack.userId);
       const channel = deps.config.channels[slack.channelId];
-      await deps.replies.ephemeral(
-        slack,
-        whoamiView({ ...identity, channelPhlo: channel?.phlo, channelNode: channel?.node }),
-      );
+      await deps.replies.ephemeral(slack, whoamiView({ ...identity, channelPhlo: channel?.phlo, channelNode: channel?.node }));
       return;
     }
     case 'history':

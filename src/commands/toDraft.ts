@@ -1,40 +1,29 @@
+import { z } from 'zod';
+import type { Catalogue, TypedValues } from '../actions/catalogue/index.js';
 import type { ActionDraft, SlackContext } from '../actions/types.js';
-import type { Command } from './parse.js';
+import type { ActionCommand } from './parse.js';
 
-type ActionCommand = Exclude<Command, { verb: 'picker' | 'help' | 'whoami' | 'history' }>;
+/** The part of a draft that comes from what was typed or chosen: the action, its target, its input. */
+export type DraftCore = Omit<ActionDraft, 'slack'>;
 
-/** Turns a parsed command that acts through PHLO into the pipeline's draft request. */
-export function commandToDraft(command: ActionCommand, slack: SlackContext): ActionDraft {
-  switch (command.verb) {
-    case 'call':
-      return {
-        action: 'call',
-        phlo: command.phlo,
-        node: command.node,
-        input: { to: command.to, role: command.role, from: command.from },
-        slack,
-      };
-    case 'transfer':
-      return {
-        action: command.mode === 'warm' ? 'warm_transfer' : 'cold_transfer',
-        phlo: command.phlo,
-        node: command.node,
-        input: { to: command.to, role: command.role, from: command.from },
-        slack,
-      };
-    case 'run':
-      return { action: 'run', phlo: command.phlo, input: { params: command.params }, slack };
-    case 'status':
-      return command.node === undefined
-        ? { action: 'phlo_status', phlo: command.phlo, input: {}, slack }
-        : { action: 'node_status', phlo: command.phlo, node: command.node, input: {}, slack };
-    case 'run-status':
-      return { action: 'run_status', phlo: command.phlo, input: { runId: command.runId }, slack };
-    default:
-      return { action: command.verb, phlo: command.phlo, node: command.node, input: { member: command.member }, slack };
-  }
+const asText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * What typed or chosen values ask of an action: `phlo` and `node` as the target, and the values the
+ * action's input schema names as its input (the schema checks them in the pipeline). Shared by
+ * commands and forms, so both give the pipeline the same shape.
+ */
+export function draftOf(catalogue: Catalogue, action: string, values: TypedValues): DraftCore {
+  const spec = catalogue.spec(action);
+  const fields = spec.input instanceof z.ZodObject ? Object.keys(spec.input.shape) : [];
+  const input: Record<string, unknown> = {};
+  for (const field of fields) if (Object.hasOwn(values, field)) input[field] = values[field];
+  return { action: spec.name, phlo: asText(values.phlo), node: asText(values.node), input };
 }
 
-export function isActionCommand(command: Command): command is ActionCommand {
-  return !['picker', 'help', 'whoami', 'history'].includes(command.verb);
+/** Turns a parsed command that acts through PHLO into the pipeline's draft request. */
+export function commandToDraft(catalogue: Catalogue, command: ActionCommand, slack: SlackContext): ActionDraft {
+  const grammar = catalogue.grammar(command.verb);
+  if (grammar === undefined) throw new Error(`no grammar for the verb ${command.verb}`);
+  return { ...draftOf(catalogue, grammar.action(command), command), slack };
 }

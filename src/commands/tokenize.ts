@@ -8,6 +8,15 @@ import { UnterminatedQuoteError } from './errors.js';
 const DOUBLE_QUOTES = new Set(['"', '\u201C', '\u201D']); // " “ ”
 const SINGLE_QUOTES = new Set(["'", '\u2018', '\u2019']); // ' ‘ ’
 
+/** `value` without one pair of quotes around it (straight or smart, by the rules above), else as it is. */
+export function unquote(value: string): string {
+  if (value.length < 2) return value;
+  const first = value.charAt(0);
+  const last = value.charAt(value.length - 1);
+  const quoted = (DOUBLE_QUOTES.has(first) && DOUBLE_QUOTES.has(last)) || (SINGLE_QUOTES.has(first) && SINGLE_QUOTES.has(last));
+  return quoted ? value.slice(1, -1) : value;
+}
+
 const isSpace = (ch: string): boolean => /\s/u.test(ch);
 
 /**

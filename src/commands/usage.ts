@@ -1,8 +1,9 @@
 /**
- * The text of `/phlo help` and `/phlo help <verb>`, as data: the renderer (Block Kit or plain)
- * lives with the other messages. Synopses follow SPEC §3 word for word.
+ * The text of `/phlo help` and `/phlo help <verb>`, as data: the renderer lives with the views.
+ * An action's synopsis is written from its grammar, so it cannot drift from what the parser reads.
  */
-import type { Verb } from './parse.js';
+import { CATALOGUE, type Catalogue, type Flag, type Grammar, type Positional } from '../actions/catalogue/index.js';
+import type { BuiltInVerb, Verb } from './verbs.js';
 
 export interface Usage {
   /** One line, starting `/phlo `. */
@@ -10,21 +11,10 @@ export interface Usage {
   /** One or two plain sentences: what it does, and what the omitted parts default to. */
   summary: string;
   /** Complete commands that work as typed (given a PHLO aliased `support`). */
-  examples: string[];
+  examples: readonly string[];
 }
 
-const TARGET = '[--phlo P] [--node N]';
-const TARGET_NOTE = '`--phlo` and `--node` default to this channel’s PHLO and node.';
-
-function memberUsage(verb: Verb, does: string, example: string): Usage {
-  return {
-    synopsis: `/phlo ${verb} <member> ${TARGET}`,
-    summary: `${does} ${TARGET_NOTE} Without a member it opens the member action form.`,
-    examples: [`/phlo ${verb} ${example}`, `/phlo ${verb} ${example} --phlo support --node queue`],
-  };
-}
-
-export const USAGE: Readonly<Record<Verb, Usage>> = {
+const BUILT_IN_USAGE: Readonly<Record<BuiltInVerb, Usage>> = {
   help: {
     synopsis: '/phlo help [command]',
     summary: 'Lists the commands, or explains one of them.',
@@ -35,52 +25,6 @@ export const USAGE: Readonly<Record<Verb, Usage>> = {
     summary: 'Shows your role, your address, what you may do, and this channel’s default PHLO and node.',
     examples: ['/phlo whoami'],
   },
-  call: {
-    synopsis: `/phlo call <to> [--role agent|customer] [--from <address>] ${TARGET}`,
-    summary:
-      'Adds a phone number or SIP address to the multiparty call. `--role` defaults to agent, ' +
-      `\`--from\` to your own address. ${TARGET_NOTE} Without \`<to>\` it opens the call form.`,
-    examples: [
-      '/phlo call +14155551234',
-      '/phlo call sip:bob@phone.plivo.com --role agent',
-      '/phlo call "+1 (415) 555-1234" --role customer --phlo support --node queue',
-    ],
-  },
-  transfer: {
-    synopsis: `/phlo transfer warm|cold <to> [--role agent|customer] [--from <address>] ${TARGET}`,
-    summary:
-      'Transfers the call: warm lets you talk to the new party first (then resume or abort), cold ' +
-      'hands the call over at once. `--role` defaults to agent, `--from` to your own address. ' +
-      `${TARGET_NOTE} \`/phlo transfer\` alone opens the transfer form.`,
-    examples: [
-      '/phlo transfer warm +14155551234',
-      '/phlo transfer cold sip:bob@phone.plivo.com --from +14155550100',
-      '/phlo transfer',
-    ],
-  },
-  hold: memberUsage('hold', 'Puts a member on hold; the others hear hold music.', '+14155551234'),
-  unhold: memberUsage('unhold', 'Takes a member off hold.', '+14155551234'),
-  hangup: memberUsage('hangup', 'Hangs up on a member.', '+14155551234'),
-  resume: memberUsage('resume', 'Finishes a warm transfer: the member rejoins the call.', '+14155551234'),
-  abort: memberUsage('abort', 'Cancels a warm transfer in progress.', '+14155551234'),
-  voicemail: memberUsage('voicemail', 'Drops a voicemail for a member.', '+14155551234'),
-  run: {
-    synopsis: '/phlo run <phlo> [key=value ...]',
-    summary:
-      'Runs a PHLO, passing each key=value to its Start node as typed. Quote values with spaces: ' +
-      'note="two words". Without a PHLO it opens the run form.',
-    examples: ['/phlo run support', '/phlo run support from=+14155550100 to=+14155551234 note="two words"'],
-  },
-  status: {
-    synopsis: '/phlo status [<phlo>] [--node N]',
-    summary: 'Shows the PHLO, and with a node the multiparty call node. Both default to this channel’s.',
-    examples: ['/phlo status', '/phlo status support', '/phlo status support --node queue'],
-  },
-  'run-status': {
-    synopsis: '/phlo run-status <phlo> <run_id>',
-    summary: 'Shows a PHLO run: its calls, messages and recordings.',
-    examples: ['/phlo run-status support 9a9c3b74-1c4e-4bc3-a3f7-4b5b2c9f0e51'],
-  },
   history: {
     synopsis: '/phlo history [--member <address>] [--limit N] [--csv]',
     summary:
@@ -89,3 +33,51 @@ export const USAGE: Readonly<Record<Verb, Usage>> = {
     examples: ['/phlo history', '/phlo history --member +14155551234 --limit 20', '/phlo history --csv'],
   },
 };
+
+function positionalSynopsis(p: Positional): string {
+  switch (p.kind) {
+    case 'choice':
+      return p.choices.join('|');
+    case 'params':
+      return '[key=value ...]';
+    case 'address':
+    case 'word':
+      return p.required ? `<${p.display ?? p.name}>` : `[<${p.display ?? p.name}>]`;
+  }
+}
+
+function flagSynopsis(name: string, flag: Flag): string {
+  switch (flag.kind) {
+    case 'address':
+      return `[--${name} <address>]`;
+    case 'choice':
+      return `[--${name} ${flag.choices.join('|')}]`;
+    case 'word':
+      return `[--${name} ${flag.meta}]`;
+  }
+}
+
+export function grammarUsage(grammar: Grammar): Usage {
+  const parts = [
+    `/phlo ${grammar.verb}`,
+    ...grammar.positionals.map(positionalSynopsis),
+    ...Object.entries(grammar.flags).map(([name, flag]) => flagSynopsis(name, flag)),
+  ];
+  return { synopsis: parts.join(' '), summary: grammar.summary, examples: grammar.examples };
+}
+
+/** The usage of each verb of a catalogue's language, in help order. */
+export function usagesOf(catalogue: Catalogue): [verb: string, usage: Usage][] {
+  return [
+    ['help', BUILT_IN_USAGE.help],
+    ['whoami', BUILT_IN_USAGE.whoami],
+    ...catalogue.grammars.map((g): [string, Usage] => [g.verb, grammarUsage(g)]),
+    ['history', BUILT_IN_USAGE.history],
+  ];
+}
+
+/** The app's usage by verb, in help order. */
+export const USAGE = Object.fromEntries(usagesOf(CATALOGUE)) as Readonly<Record<Verb, Usage>>;
+
+/** The usage of a verb of the app's language, if it is one. */
+export const usageOf = (verb: string): Usage | undefined => (Object.hasOwn(USAGE, verb) ? USAGE[verb as Verb] : undefined);

@@ -27,7 +27,8 @@ export function actionButton(deps: AppDeps) {
     };
     await deps.inFlight.run(async () => {
       const value = decodeButtonValue(action.value ?? '');
-      if (value === undefined) {
+      // A button carries a member action of the catalogue, nothing else (a forged `run` stops here).
+      if (value === undefined || deps.catalogue.memberAction(value.a) === undefined) {
         const error = new InvalidPayloadError(`undecodable button value for ${action.action_id}`);
         await recordRefusal(deps, slack, {
           action: 'button',

@@ -9,7 +9,7 @@ export function modalPicker(deps: AppDeps) {
   return async ({ ack, body, action, context }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     ackLatency(deps.metrics, 'action', context);
-    const choice = pickerChoice(action.selected_option.value);
+    const choice = pickerChoice(deps.catalogue, action.selected_option.value);
     const metadata = decodeModalMetadata(body.view?.private_metadata);
     if (choice === undefined || metadata === undefined || body.view === undefined) {
       throw new InvalidPayloadError('action picker without a known action or channel');
@@ -17,6 +17,7 @@ export function modalPicker(deps: AppDeps) {
     const view = modalForPickedAction(choice, {
       channelId: metadata.channelId,
       config: deps.config,
+      catalogue: deps.catalogue,
       userAddress: deps.config.users[body.user.id]?.address,
     });
     await deps.inFlight.run(() => deps.replies.updateModal(body.view?.id ?? '', body.view?.hash, view));

@@ -4,34 +4,25 @@ import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import type { UserInputError } from '../errors.js';
-import { inlineError } from '../messages.js';
 import { ackLatency } from '../slack/ackLatency.js';
-import { MODAL_BLOCK_IDS } from '../views/ids.js';
-import { decodeModalMetadata, readSubmission, type SubmissionResult } from '../views/modals/index.js';
+import { decodeModalMetadata, problemBlocks, readSubmission, type ModalDraft, type SubmissionResult } from '../views/modals/index.js';
 
-/** The modal field (block) a validation error belongs to, if it belongs to one. */
-function blockOf(error: UserInputError): string | undefined {
-  const field = error.field?.split('.')[0];
-  return field !== undefined && Object.hasOwn(MODAL_BLOCK_IDS, field)
-    ? MODAL_BLOCK_IDS[field as keyof typeof MODAL_BLOCK_IDS]
-    : undefined;
-}
+const withoutChannel = ({ channelId: _channel, ...draft }: ModalDraft): Omit<ModalDraft, 'channelId'> => draft;
 
-/** What to show inline, checked without I/O: the form's own shape, then the request against the configuration. */
+/** What to show inline, checked without I/O: the form's shape, then the pipeline's check of the request. */
 function inlineProblems(
   deps: AppDeps,
   result: SubmissionResult,
   slack: SlackContext,
-): { errors: Record<string, string>; error: UserInputError } | undefined {
-  if (!result.ok) {
-    const [field, text] = Object.entries(result.errors)[0] ?? ['form', 'invalid'];
-    return { errors: result.errors, error: new InvalidInputError(field, text) };
-  }
-  const { channelId: _channel, ...draft } = result.draft;
-  const error = deps.pipeline.precheck({ ...draft, slack });
-  const block = error === undefined ? undefined : blockOf(error);
-  const text = error === undefined ? undefined : inlineError(error);
-  return error === undefined || block === undefined || text === undefined ? undefined : { errors: { [block]: text }, error };
+): { errors: Record<string, string>; error: UserInputError; action?: string | undefined } | undefined {
+  const checked = result.draft === undefined ? undefined : withoutChannel(result.draft);
+  const problems = checked === undefined ? [] : deps.pipeline.precheck({ ...checked, slack });
+  // The form's own errors win on a field both found a problem with.
+  const errors = { ...problemBlocks(problems), ...(result.ok ? {} : result.errors) };
+  const [field, text] = Object.entries(errors)[0] ?? [];
+  if (field === undefined || text === undefined) return undefined;
+  const first = result.ok ? problems[0] : undefined;
+  return { errors, error: first ?? new InvalidInputError(field, text), action: checked?.action };
 }
 
 /**
@@ -47,12 +38,15 @@ export function modalSubmission(deps: AppDeps) {
       userId: body.user.id,
       source: 'modal',
     };
-    const result = readSubmission(view.callback_id, view.state.values, view.private_metadata);
+    const result = readSubmission(deps.catalogue, view.callback_id, view.state.values, view.private_metadata);
     const problem = inlineProblems(deps, result, slack);
     if (problem !== undefined) {
       await ack({ response_action: 'errors', errors: problem.errors });
       ackLatency(deps.metrics, 'view', context);
-      await recordRefusal(deps, slack, { action: view.callback_id, params: {}, outcome: 'invalid', error: problem.error });
+      // Recorded under the action the form asked for, when its shape said which.
+      const action = problem.action ?? view.callback_id;
+      const verb = problem.action === undefined ? undefined : deps.catalogue.find(problem.action)?.grammar.verb;
+      await recordRefusal(deps, slack, { action, verb, params: {}, outcome: 'invalid', error: problem.error });
       return;
     }
     await ack();

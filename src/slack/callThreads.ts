@@ -1,4 +1,5 @@
 import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from '../actions/callState.js';
+import { CATALOGUE, type Catalogue } from '../actions/catalogue/index.js';
 import type { ActionResult, CallKey, CallThreadPort } from '../actions/ports.js';
 import type { Logger } from '../logger.js';
 import type { CallThread, Store, ThreadRepo } from '../store/index.js';
@@ -22,6 +23,8 @@ export class CallThreads implements CallThreadPort {
     private readonly replies: SlackReplies,
     private readonly now: () => Date,
     private readonly logger: Logger,
+    /** The actions whose sentences, state changes and buttons the card and replies show. */
+    private readonly catalogue: Catalogue = CATALOGUE,
   ) {}
 
   /** The active thread's ts, if the call has one. */
@@ -31,7 +34,7 @@ export class CallThreads implements CallThreadPort {
 
   /** Posts `reply` in the call's thread (starting one if needed) and brings the card up to date. */
   async publish(key: CallKey, change: StateChange, result: ActionResult): Promise<{ threadTs: string; replyTs: string }> {
-    const reply = actionReply(result);
+    const reply = actionReply(this.catalogue, result);
     // One card update at a time per call, here and on other instances, so two quick actions can't
     // overwrite each other's state or both start a card.
     const callKey = `call-thread:${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`;
@@ -46,8 +49,8 @@ export class CallThreads implements CallThreadPort {
   ): Promise<{ threadTs: string; replyTs: string }> {
     const thread = await this.findActive(threads, key);
     const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state, this.logger, thread.threadTs);
-    const after = applyToCallState(before, change);
-    const card = callCard({ phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: after });
+    const after = applyToCallState(before, change, this.catalogue.find(change.action)?.changes);
+    const card = callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: after });
     const at = this.now();
     let threadTs: string;
     if (thread === undefined) {

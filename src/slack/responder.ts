@@ -1,3 +1,4 @@
+import { CATALOGUE, type Catalogue } from '../actions/catalogue/index.js';
 import type { ActionResult, Responder } from '../actions/ports.js';
 import type { SlackContext } from '../actions/types.js';
 import { actionReply } from '../views/actionReply.js';
@@ -5,10 +6,13 @@ import type { SlackReplies } from './replies.js';
 
 /** Answers the asker in Slack: the pipeline's result as a message only they see. */
 export class SlackResponder implements Responder {
-  constructor(private readonly replies: SlackReplies) {}
+  constructor(
+    private readonly replies: SlackReplies,
+    private readonly catalogue: Catalogue = CATALOGUE,
+  ) {}
 
   privately(slack: SlackContext, result: ActionResult): Promise<void> {
-    return this.replies.ephemeral(slack, actionReply(result));
+    return this.replies.ephemeral(slack, actionReply(this.catalogue, result));
   }
 
   permalink(channelId: string, ts: string): Promise<string | undefined> {

@@ -1,22 +1,28 @@
-import type { MemberActionName } from '../actions/types.js';
-import { ACTION_LABELS, CONFIRM } from '../messages.js';
-import { plain, mrkdwn, type ButtonElement } from './blocks.js';
+import type { Catalogue } from '../actions/catalogue/index.js';
+import { plain, type ButtonElement } from './blocks.js';
 import { encodeButtonValue } from './buttonValue.js';
+import { who } from './actionWords.js';
 import { actionButtonId } from './ids.js';
 import { LIMITS, truncate } from './limits.js';
 
 export interface ActionButtonSpec {
-  action: MemberActionName;
+  /** A member action of the catalogue. */
+  action: string;
   phloId: string;
   nodeId?: string | undefined;
   member: string;
 }
 
-/** A button that runs a catalogue action on one member; hang up and voicemail ask first. */
-export function actionButton(spec: ActionButtonSpec, index: number, options: { withMember?: boolean } = {}): ButtonElement {
-  const label = options.withMember === true ? `${ACTION_LABELS[spec.action]} ${spec.member}` : ACTION_LABELS[spec.action];
-  const confirm = CONFIRM[spec.action];
-  const danger = spec.action === 'hangup' || spec.action === 'voicemail' || spec.action === 'abort';
+/** A button that runs a catalogue action on one member; the entry says whether it asks first and looks dangerous. */
+export function actionButton(
+  catalogue: Catalogue,
+  spec: ActionButtonSpec,
+  index: number,
+  options: { withMember?: boolean } = {},
+): ButtonElement {
+  const words = catalogue.spec(spec.action).words;
+  const label = options.withMember === true ? `${words.label} ${spec.member}` : words.label;
+  const confirm = words.confirm;
   return {
     type: 'button',
     action_id: actionButtonId(spec.action, index),
@@ -30,13 +36,13 @@ export function actionButton(spec: ActionButtonSpec, index: number, options: { w
       }),
       LIMITS.buttonValue,
     ),
-    ...(danger ? { style: 'danger' as const } : {}),
+    ...(words.danger === true ? { style: 'danger' as const } : {}),
     ...(confirm === undefined
       ? {}
       : {
           confirm: {
             title: plain(confirm.title, 100),
-            text: { type: 'mrkdwn', text: truncate(confirm.text(spec.member), LIMITS.confirmText) },
+            text: { type: 'mrkdwn', text: truncate(confirm.text(who(spec.member)), LIMITS.confirmText) },
             confirm: plain(confirm.confirm, 30),
             deny: plain('Cancel', 30),
             style: 'danger' as const,

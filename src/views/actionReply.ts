@@ -1,5 +1,7 @@
 import type { ActionResult, ResultNote } from '../actions/ports.js';
-import { actionPhrase, outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../messages.js';
+import type { Catalogue } from '../actions/catalogue/index.js';
+import { outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../messages.js';
+import { actionPhrase } from './actionWords.js';
 import { actionButton } from './actionButton.js';
 import { actions, context, fieldsSection, message, section, type Block, type MessageView } from './blocks.js';
 import { code, escapeMrkdwn, mention } from './escape.js';
@@ -20,8 +22,8 @@ function noteText(note: ResultNote): string {
 const ICON = { ok: ':white_check_mark:', failed: ':x:', unknown: ':warning:' } as const;
 
 /** The reply in a call's thread: who did what to whom, the outcome, api_id, time taken, next buttons. */
-export function actionReply(data: ActionReplyData): MessageView {
-  const what = actionPhrase(data.action, data.member, data.input);
+export function actionReply(catalogue: Catalogue, data: ActionReplyData): MessageView {
+  const what = actionPhrase(catalogue, data.action, data.member, data.input);
   const failure = data.failure === undefined ? undefined : phloFailure(data.failure.error, data.failure.timeoutMs);
   const headline =
     data.outcome === 'ok'
@@ -43,7 +45,7 @@ export function actionReply(data: ActionReplyData): MessageView {
     ]),
   );
   if (data.outcome === 'ok' && data.followUps.length > 0) {
-    blocks.push(actions(data.followUps.map((f, i) => actionButton(f, i)), BLOCK_IDS.replyActions));
+    blocks.push(actions(data.followUps.map((f, i) => actionButton(catalogue, f, i)), BLOCK_IDS.replyActions));
   }
   return message(headline.replace(/:[a-z_]+: /, ''), blocks);
 }

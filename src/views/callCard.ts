@@ -1,5 +1,6 @@
 import { activeMembers, type CallState } from '../actions/callState.js';
-import { ACTION_LABELS } from '../messages.js';
+import type { Catalogue } from '../actions/catalogue/index.js';
+import { actionLabel } from './actionWords.js';
 import { actionButton, type ActionButtonSpec } from './actionButton.js';
 import { actions, context, message, section, type Block, type MessageView } from './blocks.js';
 import { code, escapeMrkdwn, mention, slackDate } from './escape.js';
@@ -14,23 +15,30 @@ export interface CallCardData {
   state: CallState;
 }
 
-/** The buttons that make sense on the call now: per member Hold or Unhold and Hang up; Resume and Abort while a warm transfer is pending. */
-export function cardButtons(data: CallCardData): ActionButtonSpec[] {
+/**
+ * The buttons that make sense on the call now, as the catalogue's entries say: those offered on the
+ * transfer in progress (Resume, Abort) first, then each member's (Hold or Unhold, Hang up).
+ */
+export function cardButtons(catalogue: Catalogue, data: CallCardData): ActionButtonSpec[] {
   if (data.node === undefined) return [];
   const base = { phloId: data.phloId, nodeId: data.node.id };
   const buttons: ActionButtonSpec[] = [];
   const transfer = data.state.transfer;
   if (transfer !== undefined) {
-    buttons.push({ ...base, action: 'resume', member: transfer.initiator }, { ...base, action: 'abort', member: transfer.initiator });
+    for (const spec of catalogue.memberActions) {
+      if (spec.card?.on === 'transfer') buttons.push({ ...base, action: spec.name, member: transfer.initiator });
+    }
   }
   for (const [address, member] of activeMembers(data.state)) {
-    buttons.push({ ...base, action: member.held ? 'unhold' : 'hold', member: address }, { ...base, action: 'hangup', member: address });
+    for (const spec of catalogue.memberActions) {
+      if (spec.card?.on === 'member' && spec.card.when(member)) buttons.push({ ...base, action: spec.name, member: address });
+    }
   }
   return buttons.slice(0, LIMITS.actionsElements);
 }
 
 /** The parent message of a call's thread, kept current with chat.update. */
-export function callCard(data: CallCardData): MessageView {
+export function callCard(catalogue: Catalogue, data: CallCardData): MessageView {
   const where = data.node === undefined ? escapeMrkdwn(data.phloName) : `${escapeMrkdwn(data.phloName)} · ${code(data.node.alias)}`;
   const title = data.node === undefined ? `:gear: PHLO runs: ${where}` : `:telephone_receiver: Call on ${where}`;
   const blocks: Block[] = [section(`*${title}*`, BLOCK_IDS.cardHeader)];
@@ -64,7 +72,7 @@ export function callCard(data: CallCardData): MessageView {
   }
   const last = data.state.lastAction;
   if (last !== undefined) {
-    const label = (ACTION_LABELS as Record<string, string>)[last.action] ?? last.action;
+    const label = actionLabel(catalogue, last.action);
     blocks.push(
       context(
         [`Last action: ${escapeMrkdwn(label)}${last.member === undefined ? '' : ` on ${code(last.member)}`} by ${mention(last.userId)}, ${slackDate(new Date(last.at))} (${last.outcome})`],
@@ -72,7 +80,7 @@ export function callCard(data: CallCardData): MessageView {
       ),
     );
   }
-  const buttons = cardButtons(data);
-  if (buttons.length > 0) blocks.push(actions(buttons.map((b, i) => actionButton(b, i, { withMember: true })), BLOCK_IDS.cardActions));
+  const buttons = cardButtons(catalogue, data);
+  if (buttons.length > 0) blocks.push(actions(buttons.map((b, i) => actionButton(catalogue, b, i, { withMember: true })), BLOCK_IDS.cardActions));
   return message(`${title.replace(/^:[a-z_]+: /, '')}`, blocks);
 }

@@ -1,6 +1,10 @@
 /** The call card's state keys members by canonical address: one member, one entry, however typed. */
 import { describe, expect, it } from 'vitest';
-import { applyToCallState, EMPTY_CALL_STATE, type CallState, type StateChange } from '../../src/actions/callState.js';
+import { applyToCallState as apply, EMPTY_CALL_STATE, type CallState, type StateChange } from '../../src/actions/callState.js';
+import { CATALOGUE } from '../../src/actions/catalogue/index.js';
+
+/** The change as the app's catalogue says the action makes it. */
+const applyToCallState = (state: CallState, change: StateChange): CallState => apply(state, change, CATALOGUE.find(change.action)?.changes);
 
 const change = (action: StateChange['action'], member: string, input: Record<string, unknown> = {}): StateChange => ({
   action,

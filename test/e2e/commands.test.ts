@@ -161,7 +161,11 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       expect(messageText(phloStatus)).toContain('Support line');
       await h.command('status support --node queue');
       const nodeStatus = await h.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('multi_party_call'));
+      // With a node, the PHLO and the node: two reads, one answer listing both.
       expect(messageText(nodeStatus)).toContain('Support queue');
+      expect(messageText(nodeStatus)).toContain('Support line');
+      expect(messageText(nodeStatus)).toContain(PHLO_ID);
+      expect(messageText(nodeStatus)).toContain(NODE_ID);
       await h.command('run sales', { user: USERS.bob });
       await h.waitForReply();
       const runId = h.phlo.runs(SALES_PHLO_ID)[0]?.runId ?? '';
@@ -169,6 +173,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       const runStatus = await h.waitForEphemeral(USERS.alice, (c) => messageText(c).includes(runId));
       expect(messageText(runStatus)).toContain('calls');
       expect(h.phlo.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        `GET /v1/phlo/${PHLO_ID}`,
         `GET /v1/phlo/${PHLO_ID}`,
         `GET /v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}`,
         `POST /v1/account/MATESTAUTHID0000000/phlo/${SALES_PHLO_ID}`,

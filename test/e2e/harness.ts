@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { Catalogue } from '../../src/actions/catalogue/index.js';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadSettings } from '../../src/config/index.js';
 import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
@@ -75,6 +76,10 @@ export interface HarnessOptions {
    * first (give both the same databaseUrl). stop() then leaves the shared stand-ins to their owner.
    */
   shareWith?: Harness;
+  /** The app's actions: its own catalogue unless given (a test's copy with a new action). */
+  catalogue?: Catalogue;
+  /** Member actions the PHLO simulator accepts beyond PHLO's own. */
+  extraMemberActions?: readonly string[];
 }
 
 export interface Harness {
@@ -103,8 +108,9 @@ export interface Harness {
 }
 
 /** The PHLO simulator holding every PHLO and node that CONFIG_YAML names. */
-export function startSimulator(): Promise<PhloSimulator> {
+export function startSimulator(extraMemberActions: readonly string[] = []): Promise<PhloSimulator> {
   return startPhloSimulator({
+    extraMemberActions,
     authId: AUTH_ID,
     authToken: AUTH_TOKEN,
     phlos: [
@@ -126,7 +132,7 @@ export function startSimulator(): Promise<PhloSimulator> {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const slack = options.shareWith?.slack ?? (await startFakeSlack({ teamId: TEAM }));
   slack.setUserGroup(LEADS_GROUP, [USERS.lee]);
-  const phlo = options.shareWith?.phlo ?? (await startSimulator());
+  const phlo = options.shareWith?.phlo ?? (await startSimulator(options.extraMemberActions));
   const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-e2e-'));
   const configPath = join(dir, 'phlo-bot.yml');
   writeFileSync(configPath, options.configYaml ?? CONFIG_YAML);
@@ -164,6 +170,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slackTimeoutMs: 2000,
     ...(options.dedupWindowMs === undefined ? {} : { dedupWindowMs: options.dedupWindowMs }),
     ...(options.metrics === true ? { ephemeralMetricsPort: true } : {}),
+    ...(options.catalogue === undefined ? {} : { catalogue: options.catalogue }),
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
 

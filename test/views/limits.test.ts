@@ -1,7 +1,7 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { CallState } from '../../src/actions/callState.js';
-import { MEMBER_ACTIONS } from '../../src/actions/types.js';
+import { CATALOGUE } from '../../src/actions/catalogue/index.js';
 import { actionReply, type ActionReplyData } from '../../src/views/actionReply.js';
 import { callCard } from '../../src/views/callCard.js';
 import { MODAL_BLOCK_IDS } from '../../src/views/ids.js';
@@ -70,7 +70,7 @@ describe('the limits are Slack’s', () => {
 
 describe('modals with 150 PHLOs × 5 nodes and the longest aliases and names', () => {
   const config = bigConfig();
-  const ctx: ModalContext = { channelId: CHANNEL, config, userAddress: `sip:${'u'.repeat(150)}@example.com` };
+  const ctx: ModalContext = { channelId: CHANNEL, config, catalogue: CATALOGUE, userAddress: `sip:${'u'.repeat(150)}@example.com` };
   const views: [string, ModalView][] = [
     ['picker', actionPickerModal(ctx)],
     ['transfer', transferModal(ctx)],
@@ -145,7 +145,7 @@ const buttonsOf = (blocks: unknown[]): Json[] =>
   blocks.filter((b) => (b as Json).type === 'actions').flatMap((b) => (b as { elements: Json[] }).elements);
 
 describe('callCard with 40 members', () => {
-  const card = callCard({ phloName: 'Support line', phloId: PHLO_ID, node: { alias: 'queue', id: NODE_ID }, state: fortyMembers() });
+  const card = callCard(CATALOGUE, { phloName: 'Support line', phloId: PHLO_ID, node: { alias: 'queue', id: NODE_ID }, state: fortyMembers() });
 
   it('stays within the message limits', () => {
     expect(violations(card, LIMITS.messageBlocks)).toEqual([]);
@@ -165,7 +165,7 @@ describe('callCard with 40 members', () => {
   });
 
   it('escapes user text for mrkdwn', () => {
-    const escaped = callCard({ phloName: '<!channel> & co', phloId: PHLO_ID, node: { alias: 'queue', id: NODE_ID }, state: { members: {} } });
+    const escaped = callCard(CATALOGUE, { phloName: '<!channel> & co', phloId: PHLO_ID, node: { alias: 'queue', id: NODE_ID }, state: { members: {} } });
     const json = JSON.stringify(escaped);
     expect(json).toContain('&lt;!channel&gt; &amp; co');
     expect(json).not.toContain('<!channel>');
@@ -186,7 +186,7 @@ describe('actionReply with 40 follow-ups', () => {
     phloMessage: 'm'.repeat(5000),
     facts: Array.from({ length: 12 }, (_, i): [string, string] => [`fact ${i}`, 'f'.repeat(2500)]),
     followUps: Array.from({ length: 40 }, (_, i) => ({
-      action: MEMBER_ACTIONS[i % MEMBER_ACTIONS.length] ?? 'hold',
+      action: CATALOGUE.memberActions[i % CATALOGUE.memberActions.length]?.name ?? 'hold',
       phloId: PHLO_ID,
       nodeId: NODE_ID,
       member: longSip(i),
@@ -196,7 +196,7 @@ describe('actionReply with 40 follow-ups', () => {
   };
 
   it('stays within the message limits', () => {
-    const reply = actionReply(data);
+    const reply = actionReply(CATALOGUE, data);
     expect(violations(reply, LIMITS.messageBlocks)).toEqual([]);
     const buttons = buttonsOf(reply.blocks);
     expect(buttons.length).toBe(25);
@@ -208,7 +208,7 @@ describe('actionReply with 40 follow-ups', () => {
   });
 
   it('escapes user and PHLO text for mrkdwn', () => {
-    const reply = actionReply({
+    const reply = actionReply(CATALOGUE, {
       ...data,
       target: '<!here> target',
       phloMessage: 'Hi <!channel> & <@U999|boss>',

@@ -1,6 +1,6 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { MEMBER_ACTIONS } from '../../src/actions/types.js';
+import { CATALOGUE } from '../../src/actions/catalogue/index.js';
 import { Config } from '../../src/config/file.js';
 import { parseCommand, type Incomplete } from '../../src/commands/parse.js';
 import { ACTION_LABELS } from '../../src/messages.js';
@@ -12,7 +12,7 @@ import {
   incompleteToModal,
   memberActionModal,
   modalForPickedAction,
-  MODAL_ACTIONS,
+  pickerChoices,
   pickerChoice,
   runModal,
   transferModal,
@@ -20,8 +20,9 @@ import {
 } from '../../src/views/modals/index.js';
 import { ALICE_ADDRESS, CHANNEL, config, field, hasBlock, IDS, optionsOf, OTHER_CHANNEL, violations } from './helpers.js';
 
-const ctx: ModalContext = { channelId: CHANNEL, config, userAddress: ALICE_ADDRESS };
-const elsewhere: ModalContext = { channelId: OTHER_CHANNEL, config, userAddress: ALICE_ADDRESS };
+const ctx: ModalContext = { channelId: CHANNEL, config, catalogue: CATALOGUE, userAddress: ALICE_ADDRESS };
+const MEMBER_ACTIONS = CATALOGUE.memberActions.map((spec) => spec.name);
+const elsewhere: ModalContext = { channelId: OTHER_CHANNEL, config, catalogue: CATALOGUE, userAddress: ALICE_ADDRESS };
 
 const initial = (view: ModalView, blockId: string): string | undefined =>
   (field(view, blockId).initial_option as PlainTextOption | undefined)?.value;
@@ -110,7 +111,7 @@ describe('transferModal', () => {
   });
 
   it('preselects nothing in a channel without defaults, and leaves from empty for a user without an address', () => {
-    const view2 = transferModal({ channelId: OTHER_CHANNEL, config });
+    const view2 = transferModal({ channelId: OTHER_CHANNEL, config, catalogue: CATALOGUE });
     expect(initial(view2, MODAL_BLOCK_IDS.phlo)).toBeUndefined();
     expect(initial(view2, MODAL_BLOCK_IDS.node)).toBeUndefined();
     expect(initialValue(view2, MODAL_BLOCK_IDS.from)).toBeUndefined();
@@ -226,15 +227,15 @@ describe('actionPickerModal', () => {
     const hangup = modalForPickedAction('hangup', ctx);
     expect(hangup.callback_id).toBe(MODAL_CALLBACK_IDS.member);
     expect(initial(hangup, MODAL_BLOCK_IDS.memberAction)).toBe('hangup');
-    for (const action of MODAL_ACTIONS) expect(violations(modalForPickedAction(action, ctx), 100)).toEqual([]);
+    for (const { value: action } of pickerChoices(CATALOGUE)) expect(violations(modalForPickedAction(action, ctx), 100)).toEqual([]);
   });
 
   it('reads a choice from an untrusted value', () => {
-    for (const o of optionsOf(field(view, MODAL_BLOCK_IDS.picker))) expect(pickerChoice(o.value)).toBe(o.value);
-    expect(pickerChoice('phlo_status')).toBeUndefined();
-    expect(pickerChoice('warm_transfer')).toBeUndefined();
-    expect(pickerChoice(undefined)).toBeUndefined();
-    expect(pickerChoice({ value: 'call' })).toBeUndefined();
+    for (const o of optionsOf(field(view, MODAL_BLOCK_IDS.picker))) expect(pickerChoice(CATALOGUE, o.value)).toBe(o.value);
+    expect(pickerChoice(CATALOGUE, 'phlo_status')).toBeUndefined();
+    expect(pickerChoice(CATALOGUE, 'warm_transfer')).toBeUndefined();
+    expect(pickerChoice(CATALOGUE, undefined)).toBeUndefined();
+    expect(pickerChoice(CATALOGUE, { value: 'call' })).toBeUndefined();
   });
 });
 

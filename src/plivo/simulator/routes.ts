@@ -23,6 +23,8 @@ export interface ApiResponse {
 
 export interface ApiContext {
   state: SimulatorState;
+  /** Member actions beyond PHLO's own, accepted as no-ops on a member on the call (a test's new action). */
+  extraMemberActions?: readonly string[] | undefined;
   authId: string;
   authToken: string;
 }
@@ -217,6 +219,10 @@ function updateMember(ctx: ApiContext, phloId: string, nodeId: string, address: 
   if (!body.ok) return body.response;
   const { action } = body.value;
   if (action === undefined) return fail(400, 'action is required');
+  if (typeof action === 'string' && ctx.extraMemberActions?.includes(action) === true) {
+    if (!isAddress(address)) return fail(400, `member address ${JSON.stringify(address)} is not a phone number or SIP endpoint address`);
+    return fromOutcome(ctx.state.otherMemberAction(found.node, address));
+  }
   if (!oneOf<MemberActionName>(MEMBER_ACTIONS, action)) {
     return fail(400, `unknown action ${JSON.stringify(action)}; expected one of ${MEMBER_ACTIONS.join(', ')}`);
   }

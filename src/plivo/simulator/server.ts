@@ -16,6 +16,8 @@ export interface PhloSimulatorOptions {
   host?: string;
   /** Default 0: a free port. */
   port?: number;
+  /** Member actions to accept beyond PHLO's own (no-ops on a member on the call): for a test's new action. */
+  extraMemberActions?: readonly string[];
 }
 
 /** One injected failure: a status (body: a JSON value, or a string sent raw; headers extra), a reset
@@ -175,7 +177,7 @@ export async function startPhloSimulator(options: PhloSimulatorOptions): Promise
       send(res, 413, JSON.stringify({ api_id: randomUUID(), error: 'request body is too large' }));
       return;
     }
-    sendApi(res, handleApiRequest({ state, authId: options.authId, authToken: options.authToken }, {
+    sendApi(res, handleApiRequest({ state, extraMemberActions: options.extraMemberActions, authId: options.authId, authToken: options.authToken }, {
       method,
       path,
       authorization: req.headers.authorization,

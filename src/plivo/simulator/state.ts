@@ -171,6 +171,14 @@ export class SimulatorState {
     return OK;
   }
 
+  /** A member action the simulator was told to accept beyond PHLO's: the member must be on the call. */
+  otherMemberAction(node: NodeRecord, address: string): Outcome {
+    const member = node.members.get(addressKey(address));
+    if (member === undefined) return notFound(`member ${address} not found in this multiparty call`);
+    if (member.state !== 'connected') return notFound(`member ${address} is no longer on the call`);
+    return OK;
+  }
+
   memberAction(node: NodeRecord, address: string, action: MemberActionName): Outcome {
     switch (action) {
       case 'hold':

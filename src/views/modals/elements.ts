@@ -13,18 +13,22 @@ import type {
   PlainTextOption,
   StaticSelect,
 } from '@slack/types';
+import type { Catalogue } from '../../actions/catalogue/index.js';
 import type { Config } from '../../config/file.js';
+import { MAX_ADDRESS_LENGTH } from '../../domain/address.js';
 import { defaultNode, findNode, findPhlo, type NodeTarget, type PhloTarget } from '../../config/lookup.js';
 import { MODAL_TEXT, modalActingIn, modalNodesTruncated, modalPhlosTruncated, modalUnknownNode, modalUnknownPhlo } from '../../messages.js';
 import { mrkdwn } from '../blocks.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
-import { encodeModalMetadata, type ModalAction } from './metadata.js';
+import { encodeModalMetadata } from './metadata.js';
 
-/** What a modal is built from: the channel it is opened in, the configuration, the user's own address. */
+/** What a modal is built from: the channel it is opened in, the configuration, the actions, the user's own address. */
 export interface ModalContext {
   channelId: string;
   config: Config;
+  /** The actions the picker and the forms offer. */
+  catalogue: Catalogue;
   /** The user's configured address (`users.<id>.address`): prefills `from`. */
   userAddress?: string | undefined;
 }
@@ -43,8 +47,8 @@ export const MODAL_LIMITS = {
   placeholder: 150,
   /** plain_text_input `max_length` may be at most 3000. */
   textInput: 3000,
-  /** An address field: as long as an action button may carry (buttonValue.ts `m`). */
-  address: 200,
+  /** An address field: as long as an address may be (and an action button may carry). */
+  address: MAX_ADDRESS_LENGTH,
 } as const;
 
 export const plainText = (text: string, max: number): PlainTextElement => ({ type: 'plain_text', text: truncate(text, max), emoji: true });
@@ -98,7 +102,7 @@ export function modal(spec: {
   title: string;
   submit?: string | undefined;
   channelId: string;
-  action?: ModalAction | undefined;
+  action?: string | undefined;
   blocks: KnownBlock[];
 }): ModalView {
   return {

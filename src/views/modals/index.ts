@@ -1,9 +1,9 @@
-/** Modals (SPEC §4): pure builders from data to Block Kit views, and readers of their submissions. */
+/** Modals: pure builders from data to Block Kit views, and readers of their submissions. */
 export { MODAL_LIMITS, type ModalContext } from './elements.js';
-export { decodeModalMetadata, encodeModalMetadata, MODAL_ACTIONS, ModalMetadata, type ModalAction } from './metadata.js';
-export { actionPickerModal, modalForPickedAction, pickerChoice } from './picker.js';
+export { decodeModalMetadata, encodeModalMetadata, ModalMetadata, type ModalAction } from './metadata.js';
+export { actionPickerModal, modalForPickedAction, pickerChoice, pickerChoices, type PickerChoice } from './picker.js';
 export { callModal, transferModal, type CallPrefill, type TransferPrefill } from './dial.js';
 export { memberActionModal, type MemberPrefill } from './member.js';
 export { runModal, type RunPrefill } from './run.js';
 export { incompleteToModal } from './incomplete.js';
-export { parseParamLines, readSubmission, RUN_PARAM_LIMITS, type ModalDraft, type SubmissionResult } from './submission.js';
+export { parseParamLines, problemBlocks, readSubmission, type ModalDraft, type SubmissionResult } from './submission.js';

@@ -1,12 +1,12 @@
 import type { KnownBlock, ModalView, RadioButtons } from '@slack/types';
-import { MEMBER_ACTIONS, type MemberActionName } from '../../actions/types.js';
-import { ACTION_LABELS, MODAL_TEXT } from '../../messages.js';
+import { MODAL_TEXT } from '../../messages.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { noNodesModal } from './dial.js';
 import { addressInput, contextLine, inputBlock, modal, nodeTargetBlocks, option, type ModalContext } from './elements.js';
 
 export interface MemberPrefill {
-  action?: MemberActionName | undefined;
+  /** A member action of the catalogue. */
+  action?: string | undefined;
   /** Canonical address. */
   member?: string | undefined;
   phlo?: string | undefined;
@@ -14,16 +14,16 @@ export interface MemberPrefill {
 }
 
 /**
- * Hold, unhold, hang up, resume, abort or voicemail drop on one member (SPEC §4): PHLO, node,
- * member, and the action as radio buttons. Nothing is preselected unless given: hang up and
- * voicemail drop can't be undone, so the user picks them.
+ * A member action on one member: PHLO, node, member, and the catalogue's member actions as radio
+ * buttons. Nothing is preselected unless given: some (hang up, voicemail drop) can't be undone, so
+ * the user picks them.
  */
 export function memberActionModal(ctx: ModalContext, prefill: MemberPrefill = {}): ModalView {
   const callbackId = MODAL_CALLBACK_IDS.member;
   const title = MODAL_TEXT.titles.member;
   const target = nodeTargetBlocks(ctx, prefill);
   if (target === undefined) return noNodesModal(ctx, callbackId, title);
-  const options = MEMBER_ACTIONS.map((a) => option(ACTION_LABELS[a], a, MODAL_TEXT.memberActionDescriptions[a]));
+  const options = ctx.catalogue.memberActions.map((spec) => option(spec.words.label, spec.name, spec.words.description));
   const initial = options.find((o) => o.value === prefill.action);
   const action: RadioButtons = {
     type: 'radio_buttons',

@@ -4,12 +4,11 @@
  * treated as a form that is no longer valid.
  */
 import { z } from 'zod';
-import { MEMBER_ACTIONS } from '../../actions/types.js';
 import { LIMITS } from '../limits.js';
 
-/** What the action picker offers, and what a modal can be opened for: one entry for both transfers. */
-export const MODAL_ACTIONS = ['call', 'transfer', ...MEMBER_ACTIONS, 'run'] as const;
-export type ModalAction = (typeof MODAL_ACTIONS)[number];
+/** What a modal was opened for: a picker choice (a form, or a member action). */
+export const ModalAction = z.string().regex(/^[a-z_-]{1,32}$/);
+export type ModalAction = z.infer<typeof ModalAction>;
 
 /** A Slack conversation id (C…, G…, D…): safe to put in `<#…>`. */
 export const ChannelId = z.string().regex(/^[A-Z][A-Z0-9]{1,63}$/);
@@ -18,7 +17,7 @@ export const ModalMetadata = z.strictObject({
   /** The channel the modal was opened from: the result goes to the call's thread there. */
   channelId: ChannelId,
   /** The action the modal was opened for (informational: a submission reads the action from its fields). */
-  action: z.enum(MODAL_ACTIONS).optional(),
+  action: ModalAction.optional(),
 });
 export type ModalMetadata = z.infer<typeof ModalMetadata>;
 
