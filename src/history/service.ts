@@ -1,5 +1,5 @@
 /**
- * `/phlo history` (SPEC §8): the channel's last actions, posted in the channel, or all of them (up to
+ * `/phlo history`: the channel's last actions, posted in the channel, or all of them (up to
  * 10,000) as a CSV file sent to the asker for a compliance review.
  */
 import { ErrorCode } from '@slack/web-api';
@@ -9,7 +9,7 @@ import type { SlackContext } from '../actions/types.js';
 import { authorize, identify } from '../auth/authorize.js';
 import type { HistoryCommand } from '../commands/parse.js';
 import type { AppDeps } from '../deps.js';
-import { HISTORY_TEXT } from '../messages.js';
+import { HISTORY_TEXT } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
 import { notice } from '../views/blocks.js';
 import { historyForAskerView, historyView, type HistoryEntry } from '../views/history.js';

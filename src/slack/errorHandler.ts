@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { unexpectedError, userMessage } from '../messages.js';
+import { unexpectedError, userMessage } from '../text/index.js';
 import { notice } from '../views/blocks.js';
 import { decodeModalMetadata } from '../views/modals/index.js';
 import type { EphemeralTarget, SlackReplies } from './replies.js';

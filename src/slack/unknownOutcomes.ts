@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { unknownOutcomeNote } from '../messages.js';
+import { unknownOutcomeNote } from '../text/index.js';
 import type { Store } from '../store/index.js';
 import { message, section } from '../views/blocks.js';
 import type { CallThreads } from './callThreads.js';
@@ -20,7 +20,7 @@ export interface UnknownOutcomeDeps {
 
 /**
  * Actions left `pending` by a crash become `unknown`, and each is reported in its call thread
- * (or to its author alone, when it never got a thread) so they know to check the call (SPEC §8).
+ * (or to its author alone, when it never got a thread) so they know to check the call.
  *
  * At start on SQLite, every pending row is a leftover: only this process uses the file. On
  * PostgreSQL another instance may still be working on a recent one, so rows younger than
@@ -34,10 +34,10 @@ export async function sweepUnknownOutcomes(deps: UnknownOutcomeDeps): Promise<{ 
   }
   await reportUnknownOutcomes(deps, new Date(startedAt.getTime() - deps.maxInFlightMs));
   const timer = setTimeout(() => {
-    reportUnknownOutcomes(deps, startedAt).catch((error: unknown) => deps.logger.warn({ err: error }, 'second sweep of pending actions failed'));
+    reportUnknownOutcomes(deps, startedAt).catch((error: unknown) => { deps.logger.warn({ err: error }, 'second sweep of pending actions failed'); });
   }, deps.maxInFlightMs);
   timer.unref();
-  return { stop: () => clearTimeout(timer) };
+  return { stop: () => { clearTimeout(timer); } };
 }
 
 async function reportUnknownOutcomes(deps: UnknownOutcomeDeps, createdBefore: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import type { ActionResult, ResultNote } from '../actions/ports.js';
 import type { Catalogue } from '../actions/catalogue/index.js';
-import { outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../messages.js';
+import { outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../text/index.js';
 import { actionPhrase } from './actionWords.js';
 import { actionButton } from './actionButton.js';
 import { actions, context, fieldsSection, message, section, type Block, type MessageView } from './blocks.js';
@@ -25,12 +25,14 @@ const ICON = { ok: ':white_check_mark:', failed: ':x:', unknown: ':warning:' } a
 export function actionReply(catalogue: Catalogue, data: ActionReplyData): MessageView {
   const what = actionPhrase(catalogue, data.action, data.member, data.input);
   const failure = data.failure === undefined ? undefined : phloFailure(data.failure.error, data.failure.timeoutMs);
-  const headline =
+  // The sentence and its icon apart: the notification text is the sentence alone.
+  const sentence =
     data.outcome === 'ok'
-      ? `${ICON.ok} ${mention(data.userId)} ${what.done}`
+      ? `${mention(data.userId)} ${what.done}`
       : data.outcome === 'failed'
-        ? `${ICON.failed} ${mention(data.userId)} tried to ${what.todo}, but it failed: ${failure ?? 'PHLO refused it.'}`
-        : `${ICON.unknown} ${mention(data.userId)} tried to ${what.todo}. ${failure ?? ''} ${UNKNOWN_OUTCOME_ADVICE}`.trim();
+        ? `${mention(data.userId)} tried to ${what.todo}, but it failed: ${failure ?? 'PHLO refused it.'}`
+        : `${mention(data.userId)} tried to ${what.todo}. ${failure ?? ''} ${UNKNOWN_OUTCOME_ADVICE}`.trim();
+  const headline = `${ICON[data.outcome]} ${sentence}`;
   // Notes come first: what they say (do not repeat the action) matters more than the details.
   const blocks: Block[] = [...data.notes.map((note) => section(noteText(note))), section(headline, BLOCK_IDS.replyText)];
   if (data.phloMessage !== undefined && data.phloMessage !== '') {
@@ -47,5 +49,5 @@ export function actionReply(catalogue: Catalogue, data: ActionReplyData): Messag
   if (data.outcome === 'ok' && data.followUps.length > 0) {
     blocks.push(actions(data.followUps.map((f, i) => actionButton(catalogue, f, i)), BLOCK_IDS.replyActions));
   }
-  return message(headline.replace(/:[a-z_]+: /, ''), blocks);
+  return message(sentence, blocks);
 }

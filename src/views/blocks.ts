@@ -1,3 +1,4 @@
+import { toMrkdwn, toNotification, type Rich } from '../text/rich.js';
 import type { Button, KnownBlock, MrkdwnElement, PlainTextElement } from '@slack/types';
 import { LIMITS, truncate } from './limits.js';
 
@@ -48,7 +49,7 @@ export function message(text: string, blocks: Block[]): MessageView {
   return { text: truncate(text, LIMITS.messageText), blocks: blocks.slice(0, LIMITS.messageBlocks) };
 }
 
-/** A one-section message of `text`; the notification drops the leading emoji code. */
-export function notice(text: string): MessageView {
-  return message(text.replace(/:[a-z_]+: /, ''), [section(text)]);
+/** A one-section message of a sentence; the notification is the sentence alone. */
+export function notice(text: Rich): MessageView {
+  return message(toNotification(text), [section(toMrkdwn(text))]);
 }

@@ -40,8 +40,10 @@ export function cardButtons(catalogue: Catalogue, data: CallCardData): ActionBut
 /** The parent message of a call's thread, kept current with chat.update. */
 export function callCard(catalogue: Catalogue, data: CallCardData): MessageView {
   const where = data.node === undefined ? escapeMrkdwn(data.phloName) : `${escapeMrkdwn(data.phloName)} · ${code(data.node.alias)}`;
-  const title = data.node === undefined ? `:gear: PHLO runs: ${where}` : `:telephone_receiver: Call on ${where}`;
-  const blocks: Block[] = [section(`*${title}*`, BLOCK_IDS.cardHeader)];
+  // The title and its icon apart: the notification text is the title alone.
+  const title = data.node === undefined ? `PHLO runs: ${where}` : `Call on ${where}`;
+  const icon = data.node === undefined ? ':gear:' : ':telephone_receiver:';
+  const blocks: Block[] = [section(`*${icon} ${title}*`, BLOCK_IDS.cardHeader)];
 
   const members = Object.entries(data.state.members);
   if (data.node !== undefined) {
@@ -82,5 +84,5 @@ export function callCard(catalogue: Catalogue, data: CallCardData): MessageView 
   }
   const buttons = cardButtons(catalogue, data);
   if (buttons.length > 0) blocks.push(actions(buttons.map((b, i) => actionButton(catalogue, b, i, { withMember: true })), BLOCK_IDS.cardActions));
-  return message(`${title.replace(/^:[a-z_]+: /, '')}`, blocks);
+  return message(title, blocks);
 }

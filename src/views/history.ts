@@ -1,4 +1,4 @@
-import { ACTION_LABELS, HISTORY_TEXT, OTHER_ACTION_LABELS, OUTCOME_LABELS } from '../messages.js';
+import { ACTION_LABELS, HISTORY_TEXT, OTHER_ACTION_LABELS, OUTCOME_LABELS } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
 import { context, message, section, type Block, type MessageView } from './blocks.js';
 import { code, escapeMrkdwn, mention, slackDate } from './escape.js';

@@ -1,5 +1,5 @@
 import type { HomeView } from '@slack/types';
-import { HOME_TEXT } from '../messages.js';
+import { HOME_TEXT } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
 import { context, fieldsSection, plain, section, type Block } from './blocks.js';
 import { slackDate } from './escape.js';

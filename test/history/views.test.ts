@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { ActionRecord } from '../../src/store/index.js';
 import { historyForAskerView, historyLine, historyView, type HistoryEntry } from '../../src/views/history.js';
 import { homeLine, homeView } from '../../src/views/home.js';
-import { LIMITS } from '../../src/views/limits.js';
 import { violations } from '../views/helpers.js';
 
 const at = new Date('2025-04-01T09:00:00.000Z');
@@ -52,10 +51,10 @@ describe('the history message', () => {
     const link = `https://example.slack.com/archives/C1/p${'1'.repeat(200)}`;
     const entries: HistoryEntry[] = Array.from({ length: 50 }, (_, i) => ({ record: record(i, { member, threadTs: '1.2' }), threadLink: link }));
     const view = historyView({ channelId: 'C1', askedBy: 'U2', entries });
-    expect(violations(view, LIMITS.messageBlocks)).toEqual([]);
+    expect(violations(view, 'message')).toEqual([]);
     const lines = textOf(view.blocks).split('\n').filter((l) => l.startsWith('<!date^'));
     expect(lines).toEqual(entries.map(historyLine));
-    expect(violations(historyForAskerView(view), LIMITS.messageBlocks)).toEqual([]);
+    expect(violations(historyForAskerView(view), 'message')).toEqual([]);
   });
 
   it('says when it is empty', () => {
@@ -69,7 +68,7 @@ describe('the App Home view', () => {
     const recent = Array.from({ length: 10 }, (_, i) => record(i, { member: `sip:${'y'.repeat(250)}@example.com` }));
     const view = homeView({ role: 'agent', via: 'group', address: '+14155550100', permissions: ['hold', 'history'], recent });
     expect(view.type).toBe('home');
-    expect(violations({ blocks: view.blocks }, LIMITS.modalBlocks)).toEqual([]);
+    expect(violations(view, 'home')).toEqual([]);
     const text = textOf(view.blocks);
     expect(text).toContain('`agent` (through a user group)');
     expect(text).toContain('`+14155550100`');

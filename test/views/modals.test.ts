@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/actions/catalogue/index.js';
 import { Config } from '../../src/config/file.js';
 import { parseCommand, type Incomplete } from '../../src/commands/parse.js';
-import { ACTION_LABELS } from '../../src/messages.js';
+import { ACTION_LABELS } from '../../src/text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../../src/views/ids.js';
 import {
   actionPickerModal,
@@ -42,7 +42,7 @@ describe('transferModal', () => {
     expect(view.callback_id).toBe(MODAL_CALLBACK_IDS.transfer);
     expect(view.submit?.text).toBeTruthy();
     expect(decodeModalMetadata(view.private_metadata)).toEqual({ channelId: CHANNEL, action: 'transfer' });
-    expect(violations(view, 100)).toEqual([]);
+    expect(violations(view, 'modal')).toEqual([]);
   });
 
   it('offers the PHLOs with nodes as "alias — name", valued by id', () => {
@@ -87,7 +87,7 @@ describe('transferModal', () => {
     expect(initial(filled, MODAL_BLOCK_IDS.phlo)).toBe(IDS.sales);
     // Not the channel's node (it belongs to support): sales' only node.
     expect(initial(filled, MODAL_BLOCK_IDS.node)).toBe(`${IDS.sales}/${IDS.salesFloor}`);
-    expect(violations(filled, 100)).toEqual([]);
+    expect(violations(filled, 'modal')).toEqual([]);
   });
 
   it('takes a PHLO or node by id, and a node of the default PHLO', () => {
@@ -115,7 +115,7 @@ describe('transferModal', () => {
     expect(initial(view2, MODAL_BLOCK_IDS.phlo)).toBeUndefined();
     expect(initial(view2, MODAL_BLOCK_IDS.node)).toBeUndefined();
     expect(initialValue(view2, MODAL_BLOCK_IDS.from)).toBeUndefined();
-    expect(violations(view2, 100)).toEqual([]);
+    expect(violations(view2, 'modal')).toEqual([]);
   });
 
   it("uses the PHLO's default node when the channel names none", () => {
@@ -130,7 +130,7 @@ describe('transferModal', () => {
     expect(empty.submit).toBeUndefined();
     expect(hasBlock(empty, MODAL_BLOCK_IDS.notice)).toBe(true);
     expect(empty.blocks.some((b) => b.type === 'input')).toBe(false);
-    expect(violations(empty, 100)).toEqual([]);
+    expect(violations(empty, 'modal')).toEqual([]);
   });
 });
 
@@ -143,7 +143,7 @@ describe('callModal', () => {
     expect(initialValue(view, MODAL_BLOCK_IDS.from)).toBe(ALICE_ADDRESS);
     expect(initial(view, MODAL_BLOCK_IDS.phlo)).toBe(IDS.support);
     expect(initial(view, MODAL_BLOCK_IDS.role)).toBe('agent');
-    expect(violations(view, 100)).toEqual([]);
+    expect(violations(view, 'modal')).toEqual([]);
   });
 });
 
@@ -158,7 +158,7 @@ describe('memberActionModal', () => {
     expect(initial(view, MODAL_BLOCK_IDS.memberAction)).toBeUndefined();
     expect(initial(view, MODAL_BLOCK_IDS.phlo)).toBe(IDS.support);
     expect(initial(view, MODAL_BLOCK_IDS.node)).toBe(`${IDS.support}/${IDS.supportVip}`);
-    expect(violations(view, 100)).toEqual([]);
+    expect(violations(view, 'modal')).toEqual([]);
   });
 
   it('applies a prefill', () => {
@@ -167,7 +167,7 @@ describe('memberActionModal', () => {
     expect(initialValue(view, MODAL_BLOCK_IDS.member)).toBe('sip:bob@phone.plivo.com');
     expect(initial(view, MODAL_BLOCK_IDS.node)).toBe(`${IDS.support}/${IDS.supportQueue}`);
     expect(decodeModalMetadata(view.private_metadata)).toEqual({ channelId: OTHER_CHANNEL, action: 'voicemail' });
-    expect(violations(view, 100)).toEqual([]);
+    expect(violations(view, 'modal')).toEqual([]);
   });
 });
 
@@ -181,7 +181,7 @@ describe('runModal', () => {
     const params = field(view, MODAL_BLOCK_IDS.params);
     expect(params.multiline).toBe(true);
     expect(params.initial_value).toBe('note=two words\nticket=42');
-    expect(violations(view, 100)).toEqual([]);
+    expect(violations(view, 'modal')).toEqual([]);
   });
 
   it('prefills a PHLO by alias, and keeps whole lines within the input limit', () => {
@@ -191,7 +191,7 @@ describe('runModal', () => {
     const text = field(view, MODAL_BLOCK_IDS.params).initial_value as string;
     expect(text.split('\n')).toHaveLength(2);
     expect(JSON.stringify(view.blocks)).toContain('3 parameters did not fit');
-    expect(violations(view, 100)).toEqual([]);
+    expect(violations(view, 'modal')).toEqual([]);
   });
 });
 
@@ -217,7 +217,7 @@ describe('actionPickerModal', () => {
       'Run',
     ]);
     expect(decodeModalMetadata(view.private_metadata)).toEqual({ channelId: CHANNEL });
-    expect(violations(view, 100)).toEqual([]);
+    expect(violations(view, 'modal')).toEqual([]);
   });
 
   it('maps each choice to its modal', () => {
@@ -227,7 +227,7 @@ describe('actionPickerModal', () => {
     const hangup = modalForPickedAction('hangup', ctx);
     expect(hangup.callback_id).toBe(MODAL_CALLBACK_IDS.member);
     expect(initial(hangup, MODAL_BLOCK_IDS.memberAction)).toBe('hangup');
-    for (const { value: action } of pickerChoices(CATALOGUE)) expect(violations(modalForPickedAction(action, ctx), 100)).toEqual([]);
+    for (const { value: action } of pickerChoices(CATALOGUE)) expect(violations(modalForPickedAction(action, ctx), 'modal')).toEqual([]);
   });
 
   it('reads a choice from an untrusted value', () => {

@@ -66,7 +66,26 @@ function checkOptions(list: unknown, ptr: string, problems: string[], min: numbe
   }
   if (list.length < min) problems.push(`must provide at least ${min} items [json-pointer:${ptr}]`);
   if (list.length > max) problems.push(`must provide no more than ${max} items [json-pointer:${ptr}]`);
-  list.forEach((option, i) => checkOption(option, `${ptr}/${i}`, problems, plainOnly));
+  list.forEach((option, i) => { checkOption(option, `${ptr}/${i}`, problems, plainOnly); });
+  const values = list.map((o) => (isRecord(o) ? o.value : undefined));
+  if (new Set(values).size !== values.length) problems.push(`must not repeat an option value [json-pointer:${ptr}]`);
+}
+
+/** Every option an element offers, flat, whether listed or grouped. */
+function offered(el: Record<string, unknown>): unknown[] {
+  const groups: unknown = el.option_groups;
+  if (Array.isArray(groups)) return groups.flatMap((g: unknown): unknown[] => (isRecord(g) && Array.isArray(g.options) ? (g.options as unknown[]) : []));
+  const options: unknown = el.options;
+  return Array.isArray(options) ? (options as unknown[]) : [];
+}
+
+/** Slack refuses an initial option that is not exactly one of the options. */
+function checkInitialOption(el: Record<string, unknown>, ptr: string, problems: string[]): void {
+  if (el.initial_option === undefined) return;
+  const wanted = JSON.stringify(el.initial_option);
+  if (!offered(el).some((o) => JSON.stringify(o) === wanted)) {
+    problems.push(`must match one of the options [json-pointer:${ptr}/initial_option]`);
+  }
 }
 
 function checkConfirm(confirm: unknown, ptr: string, problems: string[]): void {
@@ -118,16 +137,20 @@ function checkElement(el: unknown, ptr: string, problems: string[]): void {
         checkOptions(el.options, `${ptr}/options`, problems, 1, 100, true);
       }
       if (el.initial_option !== undefined) checkOption(el.initial_option, `${ptr}/initial_option`, problems, true);
+      checkInitialOption(el, ptr, problems);
       break;
     case 'radio_buttons':
     case 'checkboxes':
       checkOptions(el.options, `${ptr}/options`, problems, 1, 10, false);
+      checkInitialOption(el, ptr, problems);
       break;
     case 'overflow':
       checkOptions(el.options, `${ptr}/options`, problems, 1, 5, true);
       break;
     case 'plain_text_input':
-      if (typeof el.initial_value === 'string') tooLong(el.initial_value, 3000, `${ptr}/initial_value`, problems);
+      if (typeof el.initial_value === 'string') {
+        tooLong(el.initial_value, typeof el.max_length === 'number' ? Math.min(el.max_length, 3000) : 3000, `${ptr}/initial_value`, problems);
+      }
       if (typeof el.max_length === 'number' && el.max_length > 3000) {
         problems.push(`must be less than 3001 [json-pointer:${ptr}/max_length]`);
       }
@@ -143,6 +166,9 @@ export function validateBlocks(blocks: unknown, surface: Surface, ptr: string): 
   const max = surface === 'message' ? 50 : 100;
   if (blocks.length > max) problems.push(`must provide no more than ${max} items [json-pointer:${ptr}]`);
   const blockIds = new Set<string>();
+  if ((JSON.stringify(blocks).match(/"focus_on_load":true/g) ?? []).length > 1) {
+    problems.push(`must set focus_on_load on one element at most [json-pointer:${ptr}]`);
+  }
   blocks.forEach((block, i) => {
     const at = `${ptr}/${i}`;
     if (!isRecord(block) || typeof block.type !== 'string') {
@@ -168,7 +194,7 @@ export function validateBlocks(blocks: unknown, surface: Surface, ptr: string): 
           if (!Array.isArray(block.fields)) problems.push(`must provide an array [json-pointer:${at}/fields]`);
           else {
             if (block.fields.length > 10) problems.push(`must provide no more than 10 items [json-pointer:${at}/fields]`);
-            block.fields.forEach((field, j) => checkText(field, `${at}/fields/${j}`, problems, 2000));
+            block.fields.forEach((field, j) => { checkText(field, `${at}/fields/${j}`, problems, 2000); });
           }
         }
         if (block.accessory !== undefined) checkElement(block.accessory, `${at}/accessory`, problems);
@@ -178,7 +204,7 @@ export function validateBlocks(blocks: unknown, surface: Surface, ptr: string): 
           problems.push(`must provide at least 1 items [json-pointer:${at}/elements]`);
         } else {
           if (block.elements.length > 25) problems.push(`must provide no more than 25 items [json-pointer:${at}/elements]`);
-          block.elements.forEach((el, j) => checkElement(el, `${at}/elements/${j}`, problems));
+          block.elements.forEach((el, j) => { checkElement(el, `${at}/elements/${j}`, problems); });
         }
         break;
       case 'context':

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { recordRefusal } from '../../actions/refusals.js';
 import type { Logger } from '../../logger.js';
-import { foreignWorkspace } from '../../messages.js';
+import { foreignWorkspace, toMrkdwn } from '../../text/index.js';
 import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/index.js';
 import { answerTarget } from '../errorHandler.js';
@@ -36,7 +36,7 @@ export function workspaceGuard(deps: WorkspaceGuardDeps): Middleware<AnyMiddlewa
       await args.next();
       return;
     }
-    await ackQuietly(args, foreignWorkspace);
+    await ackQuietly(args, toMrkdwn(foreignWorkspace));
     const target = answerTarget(args.body);
     const error = new ForeignWorkspaceError(origin, ours);
     await recordRefusal(

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption, RadioButtons } from '@slack/types';
 import { MEMBER_ROLES, type MemberRole, type TransferMode } from '../../commands/parse.js';
-import { MODAL_TEXT, modalNoNodes } from '../../messages.js';
+import { MODAL_TEXT, modalNoNodes } from '../../text/index.js';
 import { section } from '../blocks.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { addressInput, contextLine, inputBlock, modal, nodeTargetBlocks, option, type ModalContext } from './elements.js';
@@ -60,7 +60,7 @@ function dialModal(ctx: ModalContext, kind: 'call' | 'transfer', prefill: Transf
 }
 
 /**
- * `/phlo transfer` (SPEC §4): PHLO and node selects with the channel's defaults preselected, warm
+ * `/phlo transfer`: PHLO and node selects with the channel's defaults preselected, warm
  * or cold (warm unless given), the address to transfer to, their role (agent unless given), and
  * `from`, prefilled with the user's configured address.
  */

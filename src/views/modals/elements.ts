@@ -17,7 +17,7 @@ import type { Catalogue } from '../../actions/catalogue/index.js';
 import type { Config } from '../../config/file.js';
 import { MAX_ADDRESS_LENGTH } from '../../domain/address.js';
 import { defaultNode, findNode, findPhlo, type NodeTarget, type PhloTarget } from '../../config/lookup.js';
-import { MODAL_TEXT, modalActingIn, modalNodesTruncated, modalPhlosTruncated, modalUnknownNode, modalUnknownPhlo } from '../../messages.js';
+import { MODAL_TEXT, modalActingIn, modalNodesTruncated, modalPhlosTruncated, modalUnknownNode, modalUnknownPhlo } from '../../text/index.js';
 import { mrkdwn } from '../blocks.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
@@ -194,7 +194,7 @@ export interface TargetSelection {
 
 /**
  * What the PHLO and node selects start on: what the command typed, else the channel's defaults
- * (SPEC §3), else the PHLO's own default node. The channel's node applies only to its PHLO.
+ * (as for a typed command), else the PHLO's own default node. The channel's node applies only to its PHLO.
  */
 export function selectTarget(ctx: ModalContext, prefill: { phlo?: string | undefined; node?: string | undefined }): TargetSelection {
   const { config } = ctx;

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, RadioButtons } from '@slack/types';
-import { MODAL_TEXT } from '../../messages.js';
+import { MODAL_TEXT } from '../../text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { noNodesModal } from './dial.js';
 import { addressInput, contextLine, inputBlock, modal, nodeTargetBlocks, option, type ModalContext } from './elements.js';

@@ -1,6 +1,6 @@
 import type { ModalView, StaticSelect } from '@slack/types';
 import type { Catalogue, FormKind } from '../../actions/catalogue/index.js';
-import { MODAL_TEXT } from '../../messages.js';
+import { MODAL_TEXT } from '../../text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { callModal, transferModal } from './dial.js';
 import { contextLine, MODAL_LIMITS, modal, option, plainText, type ModalContext } from './elements.js';

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { MODAL_TEXT, modalParamsDropped } from '../../messages.js';
+import { MODAL_TEXT, modalParamsDropped } from '../../text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { contextLine, inputBlock, MODAL_LIMITS, modal, phloChoices, phloSelectBlock, plainText, selectTarget, type ModalContext } from './elements.js';
 
@@ -27,7 +27,7 @@ export function paramsText(params: Record<string, string>): { text: string; drop
   return { text: lines.join('\n'), dropped };
 }
 
-/** `/phlo run` (SPEC §4): the PHLO (the channel's preselected) and key=value lines. */
+/** `/phlo run`: the PHLO (the channel's preselected) and key=value lines. */
 export function runModal(ctx: ModalContext, prefill: RunPrefill = {}): ModalView {
   const choices = phloChoices(ctx.config, { withNodes: false });
   const selection = selectTarget(ctx, { phlo: prefill.phlo });

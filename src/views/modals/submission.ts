@@ -13,7 +13,7 @@ import { draftOf } from '../../commands/toDraft.js';
 import { TRANSFER_MODES } from '../../domain/vocabulary.js';
 import { unquote } from '../../commands/tokenize.js';
 import type { UserInputError } from '../../errors.js';
-import { inlineError, MODAL_ERRORS } from '../../messages.js';
+import { inlineError, MODAL_ERRORS } from '../../text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { splitNodeValue } from './elements.js';
 import { decodeModalMetadata } from './metadata.js';
@@ -67,9 +67,8 @@ class Reader {
     return this.element(field)?.selected_option?.value ?? undefined;
   }
 
-  fail(field: Field, message: string): undefined {
+  fail(field: Field, message: string): void {
     this.errors[MODAL_BLOCK_IDS[field]] ??= message;
-    return undefined;
   }
 
   get ok(): boolean {
@@ -79,15 +78,23 @@ class Reader {
 
 function phlo(r: Reader): string | undefined {
   const value = r.choice('phlo');
-  return value !== undefined && ID.test(value) ? value : r.fail('phlo', MODAL_ERRORS.choosePhlo);
+  if (value !== undefined && ID.test(value)) return value;
+  r.fail('phlo', MODAL_ERRORS.choosePhlo);
+  return undefined;
 }
 
 /** The node option's `phloId/nodeId`, checked against the PHLO chosen. */
 function node(r: Reader, phloId: string | undefined): string | undefined {
   const value = r.choice('node');
   const parts = value === undefined ? undefined : splitNodeValue(value);
-  if (parts === undefined || !ID.test(parts.phloId) || !ID.test(parts.nodeId)) return r.fail('node', MODAL_ERRORS.chooseNode);
-  if (phloId !== undefined && parts.phloId.toLowerCase() !== phloId.toLowerCase()) return r.fail('node', MODAL_ERRORS.nodeOfOtherPhlo);
+  if (parts === undefined || !ID.test(parts.phloId) || !ID.test(parts.nodeId)) {
+    r.fail('node', MODAL_ERRORS.chooseNode);
+    return;
+  }
+  if (phloId !== undefined && parts.phloId.toLowerCase() !== phloId.toLowerCase()) {
+    r.fail('node', MODAL_ERRORS.nodeOfOtherPhlo);
+    return;
+  }
   return parts.nodeId;
 }
 
@@ -127,7 +134,8 @@ function readValues(r: Reader, kind: FormKind, catalogue: Catalogue): { values: 
       base.node = node(r, phloId);
       // One of the options the form offered, or nothing chosen.
       const chosen = r.choice('mode');
-      const mode = kind === 'transfer' ? (TRANSFER_MODES.find((m) => m === chosen) ?? r.fail('mode', MODAL_ERRORS.chooseMode)) : undefined;
+      const mode = kind === 'transfer' ? TRANSFER_MODES.find((m) => m === chosen) : undefined;
+      if (kind === 'transfer' && mode === undefined) r.fail('mode', MODAL_ERRORS.chooseMode);
       return { values: { ...base, mode, to: r.text('to'), role: r.choice('role'), from: r.text('from') } };
     }
     case 'member': {
