@@ -230,20 +230,31 @@ function sqliteTarget(): Target {
   let n = 0;
   return {
     dialect: 'sqlite',
-    create: async () => {
+    // SQLite is synchronous here; the promises only fit the shape Target shares with PostgreSQL.
+    create: () => {
       const path = join(dir, `history-${++n}.db`);
-      return { url: `sqlite:${path}`, drop: async () => rmSync(path, { force: true }) };
+      const drop = (): Promise<void> => {
+        rmSync(path, { force: true });
+        return Promise.resolve();
+      };
+      return Promise.resolve({ url: `sqlite:${path}`, drop });
     },
-    load: async (url, count, end, pairs) => loadSqlite(url.slice('sqlite:'.length), count, end, pairs),
-    close: async () => rmSync(dir, { recursive: true, force: true }),
+    load: (url, count, end, pairs) => {
+      loadSqlite(url.slice('sqlite:'.length), count, end, pairs);
+      return Promise.resolve();
+    },
+    close: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
   };
 }
 
 const PG_SH = fileURLToPath(new URL('../scripts/pg.sh', import.meta.url));
 
-async function postgresTarget(): Promise<Target | string> {
+function postgresTarget(): Target | string {
   let server = process.env.BENCH_POSTGRES_URL;
-  let stop = async (): Promise<void> => undefined;
+  let stop = (): Promise<void> => Promise.resolve();
   if (server === undefined) {
     const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-bench-pg-'));
     const started = spawnSync('bash', [PG_SH, 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -252,8 +263,9 @@ async function postgresTarget(): Promise<Target | string> {
       return `scripts/pg.sh start failed (run scripts/pg.sh install, or set BENCH_POSTGRES_URL): ${started.stderr.trim().split('\n').at(-1) ?? ''}`;
     }
     server = started.stdout.trim();
-    stop = async () => {
+    stop = () => {
       spawnSync('bash', [PG_SH, 'stop', dir], { stdio: 'ignore' });
+      return Promise.resolve();
     };
   }
   const admin = async (sql: string): Promise<void> => {
@@ -318,7 +330,7 @@ async function main(): Promise<void> {
   const summary: string[] = [];
   let overBudget = false;
   for (const dialect of DIALECTS) {
-    const target = dialect === 'sqlite' ? sqliteTarget() : dialect === 'postgres' ? await postgresTarget() : `unknown dialect "${dialect}"`;
+    const target = dialect === 'sqlite' ? sqliteTarget() : dialect === 'postgres' ? postgresTarget() : `unknown dialect "${dialect}"`;
     if (typeof target === 'string') {
       summary.push(`${dialect}: skipped: ${target}`);
       continue;

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, then every vitest file. PostgreSQL is installed from
+# The whole test suite: type check, lint and layer check, then every vitest file. PostgreSQL is installed from
 # Debian's packages if missing (scripts/pg.sh); vitest's global setup starts a throwaway
 # cluster on a free port and removes it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/pg.sh install
 bash scripts/chromium.sh
-npx tsc -p tsconfig.json --noEmit
+npm run typecheck --silent
+# The linter (typescript-eslint, type-checked) and the layer checker (dependency-cruiser).
+npm run lint --silent
 npm run build --silent # the browser tests run the built app; building here keeps it out of the parallel run
 mkdir -p .tmp
 status=0

@@ -74,7 +74,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const logger = createLogger(env.LOG_LEVEL, options.logDestination);
   const metrics = new Metrics();
   const store = await openStore(env.DATABASE_URL, {
-    onIdleError: (error) => logger.warn({ err: error }, 'database connection lost while idle; the pool will open another'),
+    onIdleError: (error) => { logger.warn({ err: error }, 'database connection lost while idle; the pool will open another'); },
   });
 
   const phlo = new PhloClient({
@@ -161,7 +161,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const workspace = new WorkspaceIdentity(slackClient);
   // Asked now so the first request needn't wait; a failure here is asked again on that request.
-  workspace.get().catch((error: unknown) => logger.warn({ err: error }, 'auth.test failed; will ask again on the next request'));
+  workspace.get().catch((error: unknown) => { logger.warn({ err: error }, 'auth.test failed; will ask again on the next request'); });
   registerGuards(app, { workspace, store, metrics, logger, now });
   registerCommands(app, deps);
   registerInteractions(app, deps);
@@ -219,7 +219,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await store.close();
         logger.info('stopped');
         // The destination writes asynchronously: let the last lines out before the process exits.
-        await new Promise<void>((resolve) => logger.flush(() => resolve()));
+        await new Promise<void>((resolve) => { logger.flush(() => { resolve(); }); });
       })()),
   };
 }

@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The Prometheus metrics of SPEC §9, on a registry of the app's own (tests start several apps). */
+/** The Prometheus metrics (docs/operations.md), on a registry of the app's own (tests start several apps). */
 export class Metrics {
   readonly registry = new Registry();
   readonly phloRequests = new Counter({

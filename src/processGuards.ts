@@ -17,6 +17,6 @@ export function installProcessGuards(currentLogger: () => Logger | undefined): v
       process.stderr.write(`phlo-bot: ${kind} (${errorId}): ${safeError(error).message}\n`);
     }
   };
-  process.on('unhandledRejection', (reason) => report('unhandledRejection', reason));
-  process.on('uncaughtException', (error) => report('uncaughtException', error));
+  process.on('unhandledRejection', (reason) => { report('unhandledRejection', reason); });
+  process.on('uncaughtException', (error) => { report('uncaughtException', error); });
 }

@@ -1,5 +1,5 @@
 /**
- * History retention (SPEC §8 and `history_retention_days`): actions older than the configured number of
+ * History retention (`history_retention_days`; see docs/storage.md): actions older than the configured number of
  * days are deleted once at start and then daily. Several instances on one database may all prune: a
  * delete by age is the same whoever runs it.
  */
@@ -54,7 +54,7 @@ export function startRetention(options: RetentionOptions): Retention {
   const schedule = (delayMs: number): void => {
     if (stopped) return;
     timer = setTimeout(() => {
-      void runOnce().finally(() => schedule(intervalMs));
+      void runOnce().finally(() => { schedule(intervalMs); });
     }, delayMs);
     // Never the reason the process stays up.
     timer.unref();

@@ -80,7 +80,7 @@ export class NotPermittedError extends PhloBotError {
   }
 }
 
-/** The same action on the same member is in flight or just completed (SPEC §8). */
+/** The same action on the same member is in flight or just completed (within the dedup window). */
 export class DuplicateActionError extends PhloBotError {
   readonly code = 'DUPLICATE_ACTION';
   constructor(

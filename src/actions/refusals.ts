@@ -17,7 +17,7 @@ export interface Refusal {
 
 /**
  * Records an attempt refused before it reached PHLO (a denial, bad input, a command that didn't
- * parse, a forged button): every attempt is on record (SPEC §8), counted and logged the same way.
+ * parse, a forged button): every attempt is on record, counted and logged the same way.
  */
 export async function recordRefusal(
   deps: { store: Store; metrics: Metrics; logger: Logger },

@@ -9,18 +9,18 @@ const optionalText = z
   .optional()
   .transform((s) => (s === '' ? undefined : s));
 
-/** The environment of SPEC §1. Unset and empty variables are the same thing. */
+/** The environment (docs/configuration.md). Unset and empty variables are the same thing. */
 export const Env = z
   .object({
     SLACK_BOT_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith('xoxb-'), {
-      message: 'must be a bot token starting with "xoxb-"',
+      error: 'must be a bot token starting with "xoxb-"',
     }),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith('xapp-'), {
-      message: 'must be an app-level token starting with "xapp-"',
+      error: 'must be an app-level token starting with "xapp-"',
     }),
     SLACK_API_URL: optionalText.refine((u) => u === undefined || (URL.canParse(u) && u.endsWith('/api/')), {
-      message: 'must be a URL ending in "/api/"',
+      error: 'must be a URL ending in "/api/"',
     }),
     PORT: optionalText.transform((v) => v ?? '3000').pipe(z.coerce.number<string>().int().min(0).max(65535)),
     // The sandbox defaults it to 127.0.0.1 itself (config/sandbox.ts).
@@ -36,13 +36,13 @@ export const Env = z
       .default('https://phlorunner.plivo.com/v1')
       .transform((u) => u.replace(/\/+$/, '')),
     PHLO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    HTTPS_PROXY: optionalText.refine((u) => u === undefined || URL.canParse(u), { message: 'must be a URL' }),
+    HTTPS_PROXY: optionalText.refine((u) => u === undefined || URL.canParse(u), { error: 'must be a URL' }),
     PHLO_BOT_CONFIG: z.string().min(1).default('./phlo-bot.yml'),
     DATABASE_URL: z
       .string()
       .default('sqlite:./data/phlo-bot.db')
       .refine((u) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(u), {
-        message: 'must be "sqlite:PATH" or "postgres://…"',
+        error: 'must be "sqlite:PATH" or "postgres://…"',
       }),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })

@@ -22,16 +22,16 @@ export type Permission = z.infer<typeof Permission>;
 
 // PHLO and node ids are UUIDs; accept any version (the console's ids are not all RFC 4122 v4).
 const PhloId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-  message: 'must be a PHLO id (a UUID such as 4c1a9f23-7f56-4879-bb80-db856e1e7701)',
+  error: 'must be a PHLO id (a UUID such as 4c1a9f23-7f56-4879-bb80-db856e1e7701)',
 });
 const Alias = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
-  message: 'must be letters, digits, "_", "." or "-" (at most 64)',
+  error: 'must be letters, digits, "_", "." or "-" (at most 64)',
 });
-const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: 'must be a Slack user id such as U0123ALICE' });
+const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: 'must be a Slack user id such as U0123ALICE' });
 const SlackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, {
-  message: 'must be a Slack channel id such as C0123SUPPORT',
+  error: 'must be a Slack channel id such as C0123SUPPORT',
 });
-const SlackGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, { message: 'must be a Slack user group id such as S0789LEADS' });
+const SlackGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, { error: 'must be a Slack user group id such as S0789LEADS' });
 
 /** Why an address in the file was refused, for the admin reading the start-up error. */
 const ADDRESS_PROBLEM: Record<InvalidAddressReason, string> = {
@@ -66,17 +66,15 @@ export type ChannelDefaults = z.infer<typeof ChannelDefaults>;
 export const UserConfig = z.strictObject({ role: z.string().min(1), address: AddressText.optional() });
 export type UserConfig = z.infer<typeof UserConfig>;
 
+// A union fails only as a whole, so every failure here is an unknown permission.
 const PermissionList = z.array(z.union([Permission, z.literal('*')], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `unknown permission ${JSON.stringify(issue.input)} (known: ${PERMISSIONS.join(', ')}, or "*")`
-      : undefined,
+  error: (issue) => `unknown permission ${JSON.stringify(issue.input)} (known: ${PERMISSIONS.join(', ')}, or "*")`,
 }));
 
-/** The YAML file of SPEC §2, after validation. */
+/** The YAML configuration file (docs/configuration.md), after validation. */
 export const Config = z
   .strictObject({
-    phlos: z.record(Alias, PhloConfig).refine((p) => Object.keys(p).length > 0, { message: 'names no PHLO' }),
+    phlos: z.record(Alias, PhloConfig).refine((p) => Object.keys(p).length > 0, { error: 'names no PHLO' }),
     channels: z.record(SlackChannelId, ChannelDefaults).default({}),
     roles: z.record(Alias, PermissionList),
     users: z.record(SlackUserId, UserConfig).default({}),

@@ -1,6 +1,7 @@
-import { Env, transportOf, type Transport } from './env.js';
+import { Env, transportOf } from './env.js';
+import type { Settings } from './settings.js';
 import { ConfigError } from './errors.js';
-import { loadConfigFile, type Config } from './file.js';
+import { loadConfigFile } from './file.js';
 
 export { Env, type Transport } from './env.js';
 export { ConfigError } from './errors.js';
@@ -8,13 +9,9 @@ export { Config, parseConfig, loadConfigFile, Permission, PERMISSIONS } from './
 export * from './lookup.js';
 export { loadSandboxSettings, sandboxAppSettings, sandboxRequested, type SandboxSettings } from './sandbox.js';
 
-export interface Settings {
-  env: Env;
-  transport: Transport;
-  config: Config;
-}
+export type { Settings } from './settings.js';
 
-/** Validates the environment (SPEC §1); the only reader of `process.env`. */
+/** Validates the environment (docs/configuration.md); the only reader of `process.env`. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // reportInput: so PORT=abc reads as a bad value, not as unset.
   const result = Env.safeParse(source, { reportInput: true });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { loadConfigFile, parseConfig, type Config } from './file.js';
 import { Env, transportOf } from './env.js';
-import type { Settings } from './index.js';
+import type { Settings } from './settings.js';
 
 /**
  * Whether `npm start` runs the sandbox: asked for with `--sandbox`, or no bot token outside production

@@ -3,7 +3,7 @@ import { identify } from '../auth/authorize.js';
 import type { AppDeps } from '../deps.js';
 import { homeView } from '../views/home.js';
 
-/** How many of the user's own actions the Home tab lists (SPEC §8). */
+/** How many of the user's own actions the Home tab lists. */
 export const HOME_RECENT_ACTIONS = 10;
 
 export type AppHomeDeps = Pick<AppDeps, 'config' | 'store' | 'groups' | 'logger' | 'inFlight' | 'slackClient'>;

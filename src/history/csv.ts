@@ -1,6 +1,6 @@
 import type { ActionRecord } from '../store/index.js';
 
-/** The columns of the export: every field SPEC §8 records, times in ISO 8601 UTC. */
+/** The columns of the export: every field an action is recorded with (docs/storage.md), times in ISO 8601 UTC. */
 export const CSV_COLUMNS = [
   'time',
   'team',

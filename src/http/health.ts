@@ -7,7 +7,7 @@ import { sendJson } from './responses.js';
 export function healthCheck(store: Store, logger: Logger): Handler {
   return (_req, res) => {
     store.ping().then(
-      () => sendJson(res, 200, { status: 'ok' }),
+      () => { sendJson(res, 200, { status: 'ok' }); },
       (error: unknown) => {
         logger.warn({ err: error }, 'health check: store unreachable');
         sendJson(res, 503, { status: 'store unreachable' });

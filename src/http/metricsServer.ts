@@ -14,7 +14,7 @@ export async function startMetricsServer(options: {
   const { metrics } = options;
   const serve: Handler = (_req, res) => {
     metrics.registry.metrics().then(
-      (text) => send(res, 200, text, { 'content-type': metrics.registry.contentType }),
+      (text) => { send(res, 200, text, { 'content-type': metrics.registry.contentType }); },
       (error: unknown) => {
         options.logger.warn({ err: error }, 'metrics unavailable');
         send(res, 500, 'metrics unavailable');

@@ -28,8 +28,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       }
       chunks.push(chunk);
     };
-    const onEnd = (): void => finish({ kind: 'body', chunks, size });
-    const onClose = (): void => finish({ kind: 'aborted' });
+    const onEnd = (): void => { finish({ kind: 'body', chunks, size }); };
+    const onClose = (): void => { finish({ kind: 'aborted' }); };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('close', onClose);

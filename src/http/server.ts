@@ -74,7 +74,7 @@ export function createHttpServer(handler: Handler): HttpServer {
     stopAccepting: () => {
       if (stopping) return;
       stopping = true;
-      closed = new Promise((resolve) => server.close(() => resolve()));
+      closed = new Promise((resolve) => server.close(() => { resolve(); }));
       server.closeIdleConnections();
     },
     close: async (graceMs) => {

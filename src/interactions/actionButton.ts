@@ -4,7 +4,14 @@ import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import { ackLatency } from '../slack/ackLatency.js';
+import { z } from 'zod';
 import { decodeButtonValue } from '../views/buttonValue.js';
+
+/** Where a click happened: Bolt types the container and message loosely, so read them here, once. */
+const ClickPlace = z.object({
+  container: z.object({ channel_id: z.string().optional() }).nullish(),
+  message: z.object({ ts: z.string().optional(), thread_ts: z.string().optional() }).nullish(),
+});
 
 /**
  * A click on Hold / Unhold / Hang up / Resume / Abort: the same pipeline as a typed command.
@@ -14,7 +21,10 @@ export function actionButton(deps: AppDeps) {
   return async ({ ack, body, action, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     ackLatency(deps.metrics, 'action', context);
-    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const place = ClickPlace.safeParse(body);
+    const container = place.success ? place.data.container : undefined;
+    const message = place.success ? place.data.message : undefined;
+    const channelId = body.channel?.id ?? container?.channel_id;
     if (channelId === undefined) throw new InvalidPayloadError('click without a channel');
     const slack: SlackContext = {
       teamId: body.team?.id ?? body.user.team_id ?? '',
@@ -23,7 +33,7 @@ export function actionButton(deps: AppDeps) {
       source: 'button',
       responseUrl: body.response_url,
       triggerId: body.trigger_id,
-      threadTs: body.message?.thread_ts ?? body.message?.ts,
+      threadTs: message?.thread_ts ?? message?.ts,
     };
     await deps.inFlight.run(async () => {
       const value = decodeButtonValue(action.value ?? '');

@@ -1,6 +1,6 @@
 /**
  * The typed PHLO client: the 13 operations of the PHLO API, with Basic auth, validation of every
- * response, typed errors and the retry rule of SPEC §7 (GETs retry on transient failures; an action
+ * response, typed errors and the retry rule (GETs retry on transient failures; an action
  * POST retries only when the request never left, since a duplicate transfer would dial someone twice).
  *
  * A 2xx means PHLO did it. On an action POST even a body that cannot be read (empty, not JSON, not an

@@ -1,4 +1,4 @@
-/** Backoff arithmetic for the PHLO client's retries (SPEC §7). */
+/** Backoff arithmetic for the PHLO client's retries (docs/phlo-requests.md). */
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RetryPolicy {

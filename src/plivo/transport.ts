@@ -102,10 +102,9 @@ export class PhloTransport {
   /** Sends one request; never throws for network or HTTP failures. */
   async send(method: HttpMethod, path: string, body?: string): Promise<AttemptOutcome> {
     const controller = new AbortController();
-    let timedOut = false;
-    // One deadline for the whole attempt (connect, headers and body), not one per phase.
+    // One deadline for the whole attempt (connect, headers and body), not one per phase. Only the
+    // deadline aborts, so an aborted signal means the attempt timed out.
     const timer = setTimeout(() => {
-      timedOut = true;
       controller.abort();
     }, this.timeoutMs);
     let status: number | undefined;
@@ -126,7 +125,7 @@ export class PhloTransport {
       return { kind: 'response', status: res.statusCode, headers: res.headers, body: text };
     } catch (err) {
       const code = errorCodeOf(err);
-      if (timedOut || (code !== undefined && TIMEOUT_CODES.has(code))) return { kind: 'timeout', cause: err };
+      if (controller.signal.aborted || (code !== undefined && TIMEOUT_CODES.has(code))) return { kind: 'timeout', cause: err };
       if (status !== undefined) {
         if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'oversized', status };
         return { kind: 'network', sent: true, errorCode: code, status, cause: err };

@@ -34,7 +34,7 @@ export function createDriver(options: {
     return { id, username: name, name, team_id: workspace.teamId };
   };
   const channelName = (id: string): string => workspace.channels.find((c) => c.id === id)?.name ?? id.toLowerCase();
-  const actionTs = (): string => `${(Date.now() / 1000).toFixed(6)}`;
+  const actionTs = (): string => (Date.now() / 1000).toFixed(6);
   const post = (body: string, contentType?: string): Promise<PostedResponse> =>
     postSigned(options.eventsUrl(), body, signingSecret, contentType === undefined ? {} : { contentType });
   const interactive = (payload: Json): Promise<PostedResponse> =>
@@ -70,7 +70,7 @@ export function createDriver(options: {
         trigger_id: slack.issueTrigger(user),
       }).toString();
       const answer = await post(body);
-      if (answer.status !== 200) return failed(user, channel, command);
+      if (answer.status !== 200) { failed(user, channel, command); return; }
       // An ack with text is shown to the user alone, as Slack does.
       const text2 = answer.body.trim();
       if (text2 === '') return;

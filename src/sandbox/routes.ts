@@ -114,16 +114,16 @@ export function sandboxRoute(sandbox: Sandbox, driver: Driver, logger: Logger): 
       res.end(pageHtml());
       return;
     }
-    if (req.method === 'GET' && path.startsWith('/assets/')) return serveAsset(path.slice('/assets/'.length), res);
+    if (req.method === 'GET' && path.startsWith('/assets/')) { serveAsset(path.slice('/assets/'.length), res); return; }
     if (req.method === 'GET' && path === '/api/state') {
       const user = User.safeParse(url.searchParams.get('user'));
-      return sendJson(res, 200, sandbox.snapshot(user.success ? user.data : undefined));
+      sendJson(res, 200, sandbox.snapshot(user.success ? user.data : undefined)); return;
     }
-    if (req.method === 'GET' && path === '/api/events') return sandbox.subscribe(res);
+    if (req.method === 'GET' && path === '/api/events') { sandbox.subscribe(res); return; }
     const api = /^\/api\/([a-z]+)$/.exec(path);
     if (api?.[1] !== undefined && req.method === 'POST') {
       const answer = await post(api[1], await readJson(req));
-      if (answer !== undefined) return sendJson(res, 200, answer);
+      if (answer !== undefined) { sendJson(res, 200, answer); return; }
     }
     sendJson(res, 404, { ok: false, error: 'not found' });
   };

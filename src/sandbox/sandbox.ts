@@ -25,7 +25,7 @@ export class Sandbox {
     readonly workspace: Workspace,
     readonly info: SandboxInfo,
   ) {
-    slack.store.onChange(() => this.bump());
+    slack.store.onChange(() => { this.bump(); });
   }
 
   snapshot(user: string | undefined): Snapshot {
@@ -70,7 +70,7 @@ export class Sandbox {
       this.clients.delete(res);
       if (this.clients.size === 0) this.stopPolling();
     });
-    this.timer ??= setInterval(() => this.pollCalls(), CALL_POLL_MS);
+    this.timer ??= setInterval(() => { this.pollCalls(); }, CALL_POLL_MS);
     this.timer.unref();
   }
 

@@ -55,13 +55,14 @@ export async function startSandbox(options: { source?: NodeJS.ProcessEnv; logDes
     app = await startApp({
       settings: appSettings,
       ...(options.logDestination === undefined ? {} : { logDestination: options.logDestination }),
-      extraRoutes: [{ prefix: '/sandbox', handle: (req, res) => handle(req, res) }],
+      extraRoutes: [{ prefix: '/sandbox', handle: (req, res) => { handle(req, res); } }],
     });
   } catch (error) {
     await Promise.all([slack.close(), phlo?.close()]);
     throw error;
   }
-  handle = sandboxRoute(sandbox, driver, app.logger).handle;
+  const route = sandboxRoute(sandbox, driver, app.logger);
+  handle = (req, res) => { route.handle(req, res); };
   eventsUrl = `http://127.0.0.1:${app.port}/slack/events`;
 
   const host = appSettings.transport.host;

@@ -7,10 +7,10 @@ export function boltLogger(logger: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   const text = (msg: unknown[]): string => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
-    info: (...msg: unknown[]) => child.info(text(msg)),
-    warn: (...msg: unknown[]) => child.warn(text(msg)),
-    error: (...msg: unknown[]) => child.error(text(msg)),
+    debug: (...msg: unknown[]) => { child.debug(text(msg)); },
+    info: (...msg: unknown[]) => { child.info(text(msg)); },
+    warn: (...msg: unknown[]) => { child.warn(text(msg)); },
+    error: (...msg: unknown[]) => { child.error(text(msg)); },
     setLevel: (next: LogLevel) => {
       level = next;
     },

@@ -8,7 +8,7 @@ import { actionReply } from '../views/actionReply.js';
 import { callCard } from '../views/callCard.js';
 import type { SlackReplies } from './replies.js';
 
-/** A new card starts after this long without an action on the call (SPEC §5). */
+/** A new card starts after this long without an action on the call. */
 export const THREAD_IDLE_MS = 120 * 60 * 1000;
 
 export type { CallKey } from '../actions/ports.js';

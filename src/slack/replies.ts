@@ -67,9 +67,9 @@ export class SlackReplies {
       await response.body.dump();
       if (response.statusCode >= 300) throw new Error(`response_url answered ${response.statusCode}`);
     } catch (error) {
-      // Both ways failed: keep both, the first as the cause of the second.
+      // Both ways failed: keep both (the last as the cause, the two in `errors`).
       throw new AggregateError([ephemeralFailure, error], 'could not answer the user: chat.postEphemeral and response_url both failed', {
-        cause: ephemeralFailure,
+        cause: error,
       });
     }
   }

@@ -20,7 +20,7 @@ export const BLOCK_IDS = {
   replyActions: 'reply_actions',
 } as const;
 
-// --- Modals (SPEC §4). Listeners match views by callback_id; readers find fields by block_id + action_id. ---
+// --- Modals. Listeners match views by callback_id; readers find fields by block_id + action_id. ---
 
 /** The callback_id of each modal: a view_submission is routed (and read) by it. */
 export const MODAL_CALLBACK_IDS = {

@@ -15,6 +15,7 @@ import { MODAL_ACTION_IDS as A, MODAL_BLOCK_IDS as B, MODAL_CALLBACK_IDS } from 
 import { actionPickerModal, encodeModalMetadata, memberActionModal, modalForPickedAction, type ModalContext } from '../../src/views/modals/index.js';
 import { buttonsOf, CHANNEL, messageText, NODE_ID, PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from '../e2e/harness.js';
 import { postSigned, viewSubmissionBody } from '../support/slackRequests.js';
+import { defined } from '../support/matchers.js';
 import { config } from '../views/helpers.js';
 
 // The wire name is this test's own: PHLO's member actions are a closed list the client types.
@@ -75,8 +76,9 @@ describe('a throwaway action added to a copy of the catalogue', () => {
       await h.command(`call ${MEMBER}`);
       await h.waitForReply((c) => messageText(c).includes('added'));
       const card = h.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === undefined);
-      const muteButton = buttonsOf(card!).find((b) => b.label === `Mute ${MEMBER}`);
+      const muteButton = buttonsOf(defined(card, 'the call card')).find((b) => b.label === `Mute ${MEMBER}`);
       expect(muteButton).toBeDefined();
+      const mute = defined(muteButton, 'the Mute button');
 
       // Typed.
       await h.command(`mute ${MEMBER}`);
@@ -86,7 +88,7 @@ describe('a throwaway action added to a copy of the catalogue', () => {
       expect(h.phlo.requests.at(-1)).toMatchObject({ path: `/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}/members/${MEMBER}`, body: { action: 'mute' } });
 
       // Clicked on the card.
-      await h.click({ actionId: muteButton!.actionId, value: muteButton!.value, messageTs: String(card?.response?.ts), user: USERS.bob });
+      await h.click({ actionId: mute.actionId, value: mute.value, messageTs: String(card?.response?.ts), user: USERS.bob });
       await h.waitForReply((c) => messageText(c).includes(`<@${USERS.bob}> muted`));
 
       // Submitted in the member form.

@@ -72,7 +72,7 @@ describe('identify: who a Slack user is in the role map', () => {
   it('nobody else may do anything: deny by default', async () => {
     const eve = await identify(config, groups, 'U0EVE');
     expect(eve).toEqual({ userId: 'U0EVE', permissions: [] });
-    expect(() => authorize(eve, 'status')).toThrow(NotPermittedError);
+    expect(() => { authorize(eve, 'status'); }).toThrow(NotPermittedError);
   });
 
   it('group membership is read once and cached for a few minutes', async () => {
@@ -109,7 +109,7 @@ describe('identify: who a Slack user is in the role map', () => {
 describe('authorize', () => {
   it('names the permission and the role in its denial', async () => {
     const alice = await identify(config, groups, 'U0ALICE');
-    expect(() => authorize(alice, 'call')).not.toThrow();
+    expect(() => { authorize(alice, 'call'); }).not.toThrow();
     try {
       authorize(alice, 'hangup');
       expect.unreachable();

@@ -1,5 +1,5 @@
 /**
- * SPEC §8: a `pending` row left by a crash becomes `unknown` at the next start, and a note in its call
+ * A `pending` row left by a crash becomes `unknown` at the next start, and a note in its call
  * thread says so and whom to ask. The app is a real process, killed with SIGKILL while PHLO hangs.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';

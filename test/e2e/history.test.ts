@@ -24,7 +24,7 @@ function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
@@ -236,7 +236,7 @@ describe.each(databases)('history on $name', (database) => {
 
       const open = h.slack.callsTo('conversations.open');
       expect(open.map((c) => c.args.users)).toEqual([USERS.bob]);
-      const dm = String((open[0]?.response?.channel as { id: string }).id);
+      const dm = (open[0]?.response?.channel as { id: string }).id;
       const [upload] = h.slack.uploads;
       expect(upload).toMatchObject({ uploaded: true, completed: true, channelId: dm });
       expect(upload?.filename).toMatch(new RegExp(`^phlo-history-${channel}-\\d{8}T\\d{6}Z\\.csv$`));

@@ -81,12 +81,13 @@ describe('POST /slack/events refused on its headers, before its body is read', (
     await connection.write(slackHead(body, { contentLength: 'chunked' }));
     const chunk = 'a'.repeat(256 * 1024);
     let sent = 0;
-    let answered = false;
+    // An object, so the loop below reads the flag the callback sets (a local `let` would look constant).
+    const server = { answered: false };
     void connection.response().then(() => {
-      answered = true;
+      server.answered = true;
     });
     // Sends until the server answers; it must answer after at most 1 MiB and a chunk.
-    while (!answered && sent <= 2 * 1024 * 1024) {
+    while (!server.answered && sent <= 2 * 1024 * 1024) {
       await connection.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
       sent += chunk.length;
       await new Promise((resolve) => setImmediate(resolve));

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringMatching } from '../support/matchers.js';
 import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { appEnv, startAppProcess, type AppProcess } from '../support/appProcess.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
@@ -63,8 +64,8 @@ describe('the process under requests that used to end it', () => {
     child.kill('SIGUSR2');
     const rejection = JSON.parse(await child.waitForLine(/injected rejection/)) as Record<string, unknown>;
     const exception = JSON.parse(await child.waitForLine(/injected exception/)) as Record<string, unknown>;
-    expect(rejection).toMatchObject({ level: 'error', kind: 'unhandledRejection', errorId: expect.stringMatching(/^[0-9a-f]{8}$/) });
-    expect(exception).toMatchObject({ level: 'error', kind: 'uncaughtException', errorId: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(rejection).toMatchObject({ level: 'error', kind: 'unhandledRejection', errorId: stringMatching(/^[0-9a-f]{8}$/) });
+    expect(exception).toMatchObject({ level: 'error', kind: 'uncaughtException', errorId: stringMatching(/^[0-9a-f]{8}$/) });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect(await stopped(child)).toBe(0);
     const all = child.lines.join('\n');

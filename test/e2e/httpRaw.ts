@@ -48,7 +48,7 @@ export async function openConnection(port: number): Promise<RawConnection> {
   });
   // A reset after the answer arrived is fine: the answer is what the tests look at.
   socket.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => { resolve(); }));
   void closed.then(() => {
     for (const w of waiters.splice(0)) w();
   });
@@ -65,7 +65,10 @@ export async function openConnection(port: number): Promise<RawConnection> {
     received: () => data,
     write: (chunk) =>
       new Promise((resolve, reject) => {
-        socket.write(chunk, (error) => (error ? reject(error) : resolve()));
+        socket.write(chunk, (error) => {
+          if (error) reject(error);
+          else resolve();
+        });
       }),
     closed,
     response: async () => {

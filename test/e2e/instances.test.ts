@@ -1,5 +1,5 @@
 /**
- * Several instances behind a load balancer (SPEC §8): two real app processes on one PostgreSQL database.
+ * Several instances behind a load balancer: two real app processes on one PostgreSQL database.
  * The same double click reaches both at once: PHLO gets exactly one request, and both users get an answer.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { appEnv, startAppProcess, type AppProcess } from '../support/appProcess.
 import { createTestDatabase, type TestDatabase } from '../store/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { blockActionsBody, postSigned, slashCommandBody } from '../support/slackRequests.js';
+import { defined } from '../support/matchers.js';
 import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, SIGNING_SECRET, startSimulator, TEAM, USERS } from './harness.js';
 
 let slack: FakeSlack;
@@ -38,16 +39,19 @@ afterAll(async () => {
 const events = (port: number): string => `http://127.0.0.1:${port}/slack/events`;
 
 it('two instances on one PostgreSQL: the same double click on both reaches PHLO once, and both users get an answer', async () => {
-  const [portA, portB] = await Promise.all(instances.map((i) => i.started()));
+  const ports = await Promise.all(instances.map((i) => i.started()));
+  const portA = defined(ports[0], 'the port of instance A');
+  const portB = defined(ports[1], 'the port of instance B');
   const member = '+14155558001';
   await postSigned(
-    events(portA!),
+    events(portA),
     slashCommandBody({ text: `call ${member}`, userId: USERS.alice, channelId: CHANNEL, teamId: TEAM, responseUrl: slack.responseUrl() }),
     SIGNING_SECRET,
   );
   const reply = await slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts !== undefined && messageText(c).includes(member));
   const hold = buttonsOf(reply).find((b) => b.label === 'Hold');
   expect(hold).toBeDefined();
+  const holdButton = defined(hold, 'the Hold button');
 
   // PHLO takes a moment, so the two clicks are in flight together whichever instance wins.
   phlo.setLatency(500);
@@ -58,13 +62,13 @@ it('two instances on one PostgreSQL: the same double click on both reaches PHLO 
       teamId: TEAM,
       messageTs: String(reply.response?.ts),
       threadTs: String(reply.args.thread_ts),
-      actionId: hold!.actionId,
-      value: hold!.value,
+      actionId: holdButton.actionId,
+      value: holdButton.value,
       responseUrl: slack.responseUrl(),
     });
   const acks = await Promise.all([
-    postSigned(events(portA!), click(USERS.alice), SIGNING_SECRET),
-    postSigned(events(portB!), click(USERS.bob), SIGNING_SECRET),
+    postSigned(events(portA), click(USERS.alice), SIGNING_SECRET),
+    postSigned(events(portB), click(USERS.bob), SIGNING_SECRET),
   ]);
   expect(acks.map((a) => a.status)).toEqual([200, 200]);
 

@@ -35,7 +35,7 @@ function cardMembers(card: SlackCall): string[] {
     .filter((line) => line.startsWith('• '));
 }
 
-async function latestCard(channel: string): Promise<SlackCall> {
+function latestCard(channel: string): SlackCall {
   const posted = h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === channel && c.args.thread_ts === undefined);
   if (posted === undefined) throw new Error('no call card');
   const updates = h.slack.callsTo('chat.update').filter((c) => c.args.channel === channel && c.args.ts === posted.response?.ts);
@@ -56,7 +56,7 @@ describe('the call card lists one member once', () => {
     await act(channel, 'call 14155553001', 'added `+14155553001`');
     await act(channel, 'hold +14155553001', 'put `+14155553001` on hold');
     await act(channel, 'unhold 1 415 555 3001', '`+14155553001` off hold');
-    await expect.poll(async () => cardMembers(await latestCard(channel))).toEqual(['• `+14155553001` (agent): on the call']);
+    await expect.poll(() => cardMembers(latestCard(channel))).toEqual(['• `+14155553001` (agent): on the call']);
     expect(h.phlo.requests.map((r) => (r.path.startsWith(MEMBERS_PATH) ? r.path.slice(MEMBERS_PATH.length) : (r.body as { to?: string }).to))).toEqual([
       '+14155553001',
       '+14155553001',
@@ -68,7 +68,7 @@ describe('the call card lists one member once', () => {
     const channel = freshChannel();
     await act(channel, 'call sip:Dora@phone.plivo.com', 'added `sip:Dora@phone.plivo.com`');
     await act(channel, 'hold sip:Dora@Phone.Plivo.COM', 'put `sip:Dora@phone.plivo.com` on hold');
-    await expect.poll(async () => cardMembers(await latestCard(channel))).toEqual(['• `sip:Dora@phone.plivo.com` (agent): :double_vertical_bar: on hold']);
+    await expect.poll(() => cardMembers(latestCard(channel))).toEqual(['• `sip:Dora@phone.plivo.com` (agent): :double_vertical_bar: on hold']);
     expect(h.phlo.requests.at(-1)?.path).toBe(`${MEMBERS_PATH}sip:Dora@phone.plivo.com`);
   });
 });

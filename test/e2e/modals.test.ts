@@ -3,6 +3,7 @@ import { encodeModalMetadata } from '../../src/views/modals/index.js';
 import { MODAL_ACTION_IDS as A, MODAL_BLOCK_IDS as B, MODAL_CALLBACK_IDS } from '../../src/views/ids.js';
 import { interactiveBody, newTriggerId, postSigned, viewSubmissionBody, type ViewStateValue } from '../support/slackRequests.js';
 import type { SlackCall } from '../support/fakeSlack.js';
+import { defined } from '../support/matchers.js';
 import { buttonsOf, CHANNEL, messageText, NODE_ID, PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, VIP_NODE_ID, type Harness } from './harness.js';
 
 let h: Harness;
@@ -193,8 +194,9 @@ describe('buttons', () => {
     const reply = await replyWithButtons('call +14155553000');
     const hold = buttonsOf(reply).find((b) => b.label === 'Hold');
     expect(hold).toBeDefined();
+    const holdButton = defined(hold, 'the Hold button');
     const threadTs = String(reply.args.thread_ts);
-    await h.click({ user: USERS.alice, actionId: hold!.actionId, value: hold!.value, messageTs: String(reply.response?.ts), threadTs });
+    await h.click({ user: USERS.alice, actionId: holdButton.actionId, value: holdButton.value, messageTs: String(reply.response?.ts), threadTs });
     const held = await h.waitForReply((c) => messageText(c).includes('on hold'));
     expect(held.args.thread_ts).toBe(threadTs);
     expect(messageText(held)).toContain(`<@${USERS.alice}> put \`+14155553000\` on hold`);
@@ -216,8 +218,9 @@ describe('buttons', () => {
   it('a click by a user without the permission is answered to them alone; nothing is sent', async () => {
     const reply = await replyWithButtons('call +14155553003');
     const hangup = buttonsOf(reply).find((b) => b.label === 'Hang up');
+    const hangupButton = defined(hangup, 'the Hang up button');
     h.slack.reset();
-    await h.click({ user: USERS.alice, actionId: hangup!.actionId, value: hangup!.value, messageTs: String(reply.response?.ts) });
+    await h.click({ user: USERS.alice, actionId: hangupButton.actionId, value: hangupButton.value, messageTs: String(reply.response?.ts) });
     const answer = await h.waitForEphemeral(USERS.alice);
     expect(messageText(answer)).toContain('Your role `agent` does not have the `hangup` permission');
     expect(h.phlo.requests).toHaveLength(1);

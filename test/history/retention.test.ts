@@ -47,7 +47,7 @@ describe.each(databases)('retention on $name', (database) => {
     const left = await store.actions.history({ teamId: 'T1', channelId: 'C1', limit: 10 });
     expect(left.map((r) => r.member)).toEqual(['m3', 'm2']);
     logger.flush();
-    await vi.waitFor(() => expect(lines.some((l) => l.msg === 'history pruned' && l.deleted === 2)).toBe(true));
+    await vi.waitFor(() => { expect(lines.some((l) => l.msg === 'history pruned' && l.deleted === 2)).toBe(true); });
   });
 });
 
@@ -58,7 +58,7 @@ describe('the daily timer', () => {
 
   it('prunes at start and then daily until stopped', async () => {
     vi.useFakeTimers();
-    const prune = vi.fn(async (_olderThan: Date) => 0);
+    const prune = vi.fn((_olderThan: Date) => Promise.resolve(0));
     const { logger } = capturedLogger();
     let clock = now;
     const retention = startRetention({ store: { actions: { prune } } as never, logger, days: 365, now: () => clock });
@@ -75,7 +75,7 @@ describe('the daily timer', () => {
 
   it('a failed prune is logged and tried again the next day', async () => {
     vi.useFakeTimers();
-    const prune = vi.fn(async () => 3).mockRejectedValueOnce(new Error('database is locked'));
+    const prune = vi.fn(() => Promise.resolve(3)).mockRejectedValueOnce(new Error('database is locked'));
     const { logger, lines } = capturedLogger();
     const retention = startRetention({ store: { actions: { prune } } as never, logger, days: 7, now: () => now });
     await vi.advanceTimersByTimeAsync(0);
@@ -95,7 +95,7 @@ describe('the daily timer', () => {
     const prune = vi.fn(() => new Promise<number>((resolve) => (finish = resolve)));
     const { logger } = capturedLogger();
     const retention = startRetention({ store: { actions: { prune } } as never, logger, days: 7, now: () => now });
-    await vi.waitFor(() => expect(prune).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => { expect(prune).toHaveBeenCalledTimes(1); });
     let stopped = false;
     const stopping = retention.stop().then(() => (stopped = true));
     await Promise.resolve();

@@ -4,6 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stringMatching } from '../support/matchers.js';
 import {
   PhloBadRequestError,
   PhloClientConfigError,
@@ -79,7 +80,7 @@ describe('PHLO answers a failure status', () => {
       method: 'POST',
       path: `/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}`,
       status: 400,
-      apiId: expect.stringMatching(UUID),
+      apiId: stringMatching(UUID),
       phloError: 'to "not-a-number" is not a phone number or SIP endpoint address',
       outcomeKnown: true,
       attempts: 1,

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 retry rule: GETs retry on network errors, timeouts, 429 and 5xx, at most `retries` times; an
+ * The retry rule: GETs retry on network errors, timeouts, 429 and 5xx, at most `retries` times; an
  * action POST retries only when the request was never sent. Counted by what the simulator saw.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

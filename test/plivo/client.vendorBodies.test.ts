@@ -56,7 +56,12 @@ function perform(operation: PhloOperation): Promise<unknown> {
     case 'warm_transfer':
     case 'cold_transfer':
       return client.updateMultiPartyCall(PHLO_ID, NODE_ID, { action: operation, to: CUSTOMER, role: 'customer', trigger_source: ALICE });
-    default:
+    case 'hold':
+    case 'unhold':
+    case 'hangup':
+    case 'resume_call':
+    case 'abort_transfer':
+    case 'voicemail_drop':
       return client.updateMember(PHLO_ID, NODE_ID, CUSTOMER, operation);
   }
 }

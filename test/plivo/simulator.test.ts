@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { anyOf, objectContaining, stringMatching } from '../support/matchers.js';
 import { UNAUTHORIZED_TEXT, startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { ALICE, AUTH_ID, AUTH_TOKEN, BASIC, BOB, CAROL, CUSTOMER, DEMO_PHLO, NODE_ID, PHLO_ID, PHLO_TIMESTAMP, UUID } from './support/fixtures.js';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   sim = await startPhloSimulator({ authId: AUTH_ID, authToken: AUTH_TOKEN, phlos: [DEMO_PHLO] });
   origin = new URL(sim.url).origin;
 });
-afterEach(() => sim.reset());
+afterEach(() => { sim.reset(); });
 afterAll(async () => {
   await agent.close();
   await sim.close();
@@ -39,7 +40,7 @@ async function api(method: string, path: string, body?: unknown, authorization: 
   const res = await agent.request({
     origin,
     path,
-    method: method as 'GET',
+    method: method,
     headers,
     body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
   });
@@ -58,7 +59,7 @@ const member = (address: string): string => `${NODE}/members/${encodeURIComponen
 const act = (action: string, to: string, role: string, triggerSource: string): Promise<Answer> =>
   api('POST', NODE, { action, to, role, trigger_source: triggerSource });
 const onMember = (address: string, action: string): Promise<Answer> => api('POST', member(address), { action });
-const error = (text: string | RegExp): unknown => ({ api_id: expect.stringMatching(UUID), error: typeof text === 'string' ? text : expect.stringMatching(text) });
+const error = (text: string | RegExp): unknown => ({ api_id: stringMatching(UUID), error: typeof text === 'string' ? text : stringMatching(text) });
 const stateOf = (address: string): unknown => sim.members(PHLO_ID, NODE_ID).find((m) => m.address === address);
 
 describe('documented success bodies', () => {
@@ -67,10 +68,10 @@ describe('documented success bodies', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(answer.json).toStrictEqual({
-      api_id: expect.stringMatching(UUID),
+      api_id: stringMatching(UUID),
       phlo_id: PHLO_ID,
       name: 'Support line',
-      created_on: expect.stringMatching(PHLO_TIMESTAMP),
+      created_on: stringMatching(PHLO_TIMESTAMP),
     });
   });
 
@@ -78,29 +79,29 @@ describe('documented success bodies', () => {
     const answer = await api('GET', NODE);
     expect(answer.status).toBe(200);
     expect(answer.json).toStrictEqual({
-      api_id: expect.stringMatching(UUID),
+      api_id: stringMatching(UUID),
       node_id: NODE_ID,
       phlo_id: PHLO_ID,
       name: 'Support queue',
       node_type: 'multi_party_call',
-      created_on: expect.stringMatching(PHLO_TIMESTAMP),
+      created_on: stringMatching(PHLO_TIMESTAMP),
     });
   });
 
   it('run: 201 {api_id = run id, phlo_id, message}; the run is stored and retrievable', async () => {
     const run = await api('POST', `/v1/account/${AUTH_ID}/phlo/${PHLO_ID}`, { from: ALICE, to: CUSTOMER });
     expect(run.status).toBe(201);
-    expect(run.json).toStrictEqual({ api_id: expect.stringMatching(UUID), phlo_id: PHLO_ID, message: expect.any(String) });
+    expect(run.json).toStrictEqual({ api_id: stringMatching(UUID), phlo_id: PHLO_ID, message: anyOf(String) });
     const runId = (run.json as { api_id: string }).api_id;
     expect(sim.runs(PHLO_ID)).toStrictEqual([{ runId, payload: { from: ALICE, to: CUSTOMER } }]);
 
     const stored = await api('GET', `/v1/phlo/${PHLO_ID}/runs/${runId}`);
     expect(stored.status).toBe(200);
     expect(stored.json).toStrictEqual({
-      api_id: expect.stringMatching(UUID),
+      api_id: stringMatching(UUID),
       phlo_id: PHLO_ID,
       run_id: runId,
-      call_uuids: [expect.stringMatching(UUID)],
+      call_uuids: [stringMatching(UUID)],
       message_uuids: [],
       recording_ids: [],
     });
@@ -123,10 +124,10 @@ describe('documented success bodies', () => {
   it('actions answer 201 {api_id, error: ""}', async () => {
     const answer = await act('call', CUSTOMER, 'customer', ALICE);
     expect(answer.status).toBe(201);
-    expect(answer.json).toStrictEqual({ api_id: expect.stringMatching(UUID), error: '' });
+    expect(answer.json).toStrictEqual({ api_id: stringMatching(UUID), error: '' });
     const hold = await onMember(CUSTOMER, 'hold');
     expect(hold.status).toBe(201);
-    expect(hold.json).toStrictEqual({ api_id: expect.stringMatching(UUID), error: '' });
+    expect(hold.json).toStrictEqual({ api_id: stringMatching(UUID), error: '' });
   });
 });
 
@@ -350,12 +351,12 @@ describe('recorded requests', () => {
         method: 'POST',
         path: `${NODE}/members/sip%3Abob%40phone.plivo.com`,
         query: { limit: '5', offset: '10' },
-        headers: expect.objectContaining({ authorization: BASIC, 'content-type': 'application/json' }),
+        headers: objectContaining({ authorization: BASIC, 'content-type': 'application/json' }),
         body: { action: 'hold' },
-        at: expect.any(Date),
+        at: anyOf(Date),
       },
-      expect.objectContaining({ method: 'POST', path: NODE, body: 'not json' }),
-      expect.objectContaining({ method: 'GET', query: {}, body: undefined }),
+      objectContaining({ method: 'POST', path: NODE, body: 'not json' }),
+      objectContaining({ method: 'GET', query: {}, body: undefined }),
     ]);
   });
 
@@ -405,7 +406,7 @@ describe('faults and latency', () => {
 
   it('reset: the socket is destroyed without an answer', async () => {
     sim.failNext('reset');
-    await expect(api('GET', `/v1/phlo/${PHLO_ID}`)).rejects.toMatchObject({ code: expect.stringMatching(/UND_ERR_SOCKET|ECONNRESET/) });
+    await expect(api('GET', `/v1/phlo/${PHLO_ID}`)).rejects.toMatchObject({ code: stringMatching(/UND_ERR_SOCKET|ECONNRESET/) });
     expect((await api('GET', `/v1/phlo/${PHLO_ID}`)).status).toBe(200);
   });
 
@@ -445,7 +446,7 @@ describe('robustness', () => {
       const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
       let text = '';
       socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      socket.on('close', () => resolve(text));
+      socket.on('close', () => { resolve(text); });
       socket.on('error', reject);
     });
   }
@@ -492,7 +493,7 @@ describe('cli', () => {
           const match = /listening on (http:\/\/\S+\/v1)/.exec(out);
           if (match?.[1] !== undefined) resolve(match[1]);
         });
-        child.on('exit', (code) => reject(new Error(`cli exited with ${String(code)}: ${out}`)));
+        child.on('exit', (code) => { reject(new Error(`cli exited with ${String(code)}: ${out}`)); });
       });
       const res = await agent.request({
         origin: new URL(url).origin,

@@ -43,9 +43,9 @@ export function startSandboxProcess(): Promise<SandboxProcess> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0' };
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no sandbox banner within 20 s:\n${output.join('\n')}`)), 20_000);
+    const timer = setTimeout(() => { reject(new Error(`no sandbox banner within 20 s:\n${output.join('\n')}`)); }, 20_000);
     const onData = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;

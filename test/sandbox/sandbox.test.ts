@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, launchChromium, SCREENSHOTS, startSandboxProcess, type SandboxProcess } from './browser.js';
 
 const TIMEOUT = 15_000;
-let sandbox: SandboxProcess;
-let browser: Browser;
+let sandbox: SandboxProcess | undefined;
+let browser: Browser | undefined;
 let page: Page;
 const scriptErrors: string[] = [];
 
@@ -37,6 +37,12 @@ async function openThread(): Promise<void> {
   await expect.poll(() => threadPane().isVisible(), { timeout: TIMEOUT }).toBe(true);
 }
 
+/** The sandbox process beforeAll started; it is unset only when beforeAll failed. */
+function started(): SandboxProcess {
+  if (sandbox === undefined) throw new Error('the sandbox process did not start (see beforeAll)');
+  return sandbox;
+}
+
 async function seen(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
 }
@@ -58,9 +64,10 @@ afterAll(async () => {
 
 describe('the sandbox, from a fresh directory with no credentials', () => {
   it('announces one URL on the loopback address and names the demo configuration', () => {
-    expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox$/);
-    expect(sandbox.banner).toContain('listening on 127.0.0.1 only');
-    expect(sandbox.banner).toContain('demo configuration (no ./phlo-bot.yml)');
+    const { url, banner } = started();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox$/);
+    expect(banner).toContain('listening on 127.0.0.1 only');
+    expect(banner).toContain('demo configuration (no ./phlo-bot.yml)');
   });
 
   it('shows the usage of /phlo transfer while it is typed', async () => {

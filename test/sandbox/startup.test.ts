@@ -29,7 +29,7 @@ function run(env: Record<string, string>, args: string[] = []): { output: Promis
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const output = new Promise<{ code: number | null; lines: string[] }>((resolve) => child.on('exit', (code) => resolve({ code, lines })));
+  const output = new Promise<{ code: number | null; lines: string[] }>((resolve) => child.on('exit', (code) => { resolve({ code, lines }); }));
   return {
     output,
     untilLine: async (pattern) => {
@@ -37,7 +37,7 @@ function run(env: Record<string, string>, args: string[] = []): { output: Promis
         const found = lines.find((l) => pattern.test(l));
         if (found !== undefined) resolve(found);
         waiters.push({ pattern, resolve });
-        void output.then(() => reject(new Error(`exited before ${pattern}:\n${lines.join('\n')}`)));
+        void output.then(() => { reject(new Error(`exited before ${pattern}:\n${lines.join('\n')}`)); });
       });
       child.kill('SIGTERM');
       await output;

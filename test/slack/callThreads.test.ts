@@ -80,7 +80,7 @@ describe('a call’s thread', () => {
 describe('two instances on one database', () => {
   it('take turns on a call: one card for the first actions, and no member lost from it', async () => {
     const database = await createTestDatabase('postgres');
-    const stores = [await openStore(database.url), await openStore(database.url)];
+    const stores: [Store, Store] = [await openStore(database.url), await openStore(database.url)];
     try {
       const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
       const [a, b] = stores.map(
@@ -97,7 +97,7 @@ describe('two instances on one database', () => {
       ]);
       expect(new Set(posted.map((p) => p.threadTs)).size).toBe(1);
       expect(slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
-      const thread = await stores[0]!.threads.findByThreadTs('C0TWO', posted[0]!.threadTs);
+      const thread = await stores[0].threads.findByThreadTs('C0TWO', posted[0].threadTs);
       expect(Object.keys((thread?.state as { members: object }).members).sort()).toEqual([
         '+14155550101',
         '+14155550102',

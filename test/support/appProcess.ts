@@ -62,14 +62,14 @@ export function startAppProcess(env: Record<string, string>, options: { preload?
   child.stdout.on('data', collect(stdout));
   child.stderr.on('data', collect(stderr));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('exit', (code, signal) => { resolve({ code, signal }); }),
   );
   const waitForLine = (pattern: RegExp): Promise<string> =>
     new Promise((resolve, reject) => {
       const found = lines.find((l) => pattern.test(l));
-      if (found !== undefined) return resolve(found);
+      if (found !== undefined) { resolve(found); return; }
       waiters.push({ pattern, resolve });
-      void exit.then(() => reject(new Error(`phlo-bot exited before printing ${pattern}:\n${lines.join('\n')}`)));
+      void exit.then(() => { reject(new Error(`phlo-bot exited before printing ${pattern}:\n${lines.join('\n')}`)); });
     });
   if (child.pid === undefined) throw new Error('could not spawn phlo-bot');
   return {

@@ -129,7 +129,10 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
           retry_attempt: 0,
           retry_reason: '',
         }),
-        (error) => (error ? reject(error) : resolve()),
+        (error) => {
+          if (error) reject(error);
+          else resolve();
+        },
       );
     });
     return ack;
@@ -174,7 +177,7 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
       const closing = [...wss.clients].map(
         (socket) =>
           new Promise<void>((resolve) => {
-            if (socket.readyState === WebSocket.CLOSED) return resolve();
+            if (socket.readyState === WebSocket.CLOSED) { resolve(); return; }
             const timer = setTimeout(() => {
               socket.terminate();
               resolve();
@@ -187,9 +190,9 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
           }),
       );
       await Promise.all(closing);
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => { wss.close(() => { resolve(); }); });
       await new Promise<void>((resolve) => {
-        http.close(() => resolve());
+        http.close(() => { resolve(); });
         http.closeAllConnections();
       });
     },

@@ -12,7 +12,7 @@ export const RUN_PARAM_LIMITS = { key: 100, value: 2000 } as const;
  * must get exactly the keys the user typed. Each bad key is its own issue, so a form can say which.
  */
 const RunParams = z.custom<Record<string, string>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
-  message: 'must be key=value pairs',
+  error: 'must be key=value pairs',
 }).superRefine((params, ctx) => {
   for (const [key, value] of Object.entries(params)) {
     const problem = !RUN_PARAM_KEY.test(key)

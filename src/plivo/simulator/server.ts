@@ -93,7 +93,7 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY_BYTES }));
+    req.on('end', () => { resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY_BYTES }); });
     req.on('error', reject);
   });
 }
@@ -225,7 +225,7 @@ export async function startPhloSimulator(options: PhloSimulatorOptions): Promise
     failNext(fault, faultOptions = {}) {
       faults.push({ fault, remaining: Math.max(1, Math.floor(faultOptions.times ?? 1)), match: faultOptions.match });
     },
-    addPhlo: (phlo) => state.addPhlo(phlo),
+    addPhlo: (phlo) => { state.addPhlo(phlo); },
     reset() {
       state.clear();
       requests.length = 0;
@@ -236,7 +236,7 @@ export async function startPhloSimulator(options: PhloSimulatorOptions): Promise
       closed ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
         // Hung and keep-alive sockets would otherwise hold close() open.
         for (const socket of sockets) socket.destroy();
       });

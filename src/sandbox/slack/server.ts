@@ -14,9 +14,9 @@ import type {
   ResponseTarget,
   SlackCall,
   SlackFailure,
-  SlackStandIn,
   SlackStandInOptions,
 } from './types.js';
+import type { SlackStandIn } from './standIn.js';
 import { WaitList } from './waitList.js';
 
 type Answer = { status: number; body: Json; headers?: Record<string, string> };
@@ -130,11 +130,11 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const failure = takeFailure('upload_url');
     if (failure !== undefined) {
       const answer = failureAnswer(failure, true);
-      if (answer === 'hang') return hang(res);
-      return sendText(res, answer.status, str(answer.body.error) ?? 'error');
+      if (answer === 'hang') { hang(res); return; }
+      sendText(res, answer.status, str(answer.body.error) ?? 'error'); return;
     }
     const upload = store.uploads.get(fileId);
-    if (upload === undefined) return sendText(res, 404, 'file_not_found');
+    if (upload === undefined) { sendText(res, 404, 'file_not_found'); return; }
     upload.content = await uploadedBytes(req, body);
     upload.uploaded = true;
     sendText(res, 200, `OK - ${upload.content.length}`);
@@ -145,8 +145,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const failure = takeFailure('response_url');
     if (failure !== undefined) {
       const answer = failureAnswer(failure, true);
-      if (answer === 'hang') return hang(res);
-      return sendText(res, answer.status, str(answer.body.error) ?? 'error');
+      if (answer === 'hang') { hang(res); return; }
+      sendText(res, answer.status, str(answer.body.error) ?? 'error'); return;
     }
     const parsed = await parseArgs(req, body);
     responses.push({ id, url: `${baseUrl}${req.url ?? ''}`, body: parsed, at: Date.now() });
@@ -265,7 +265,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       for (const res of hanging) res.destroy();
       hanging.clear();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
         // Keep-alive sockets from undici would otherwise hold close() open.
         server.closeAllConnections();
       });

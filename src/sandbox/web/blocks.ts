@@ -3,6 +3,7 @@
 // the input blocks of a modal (plain-text inputs, static selects with option groups, radio buttons).
 import { h } from './dom.js';
 import { mrkdwn, type Names } from './mrkdwn.js';
+import { rec, str } from './json.js';
 import type { Json } from './types.js';
 
 const EMOJI: Record<string, string> = {
@@ -37,13 +38,12 @@ export interface Surface {
   errors?: Record<string, string>;
 }
 
-const rec = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-const textOf = (v: unknown): string => String(rec(v).text ?? '');
+const textOf = (v: unknown): string => str(rec(v).text);
 
 export function textHtml(obj: unknown, names: Names): string {
   const t = rec(obj);
-  return emojify(mrkdwn(String(t.text ?? ''), names, t.type === 'plain_text'));
+  return emojify(mrkdwn(str(t.text), names, t.type === 'plain_text'));
 }
 
 function textEl(tag: string, obj: unknown, names: Names, cls = ''): HTMLElement {
@@ -57,12 +57,12 @@ function button(el: Json, surface: Surface): HTMLElement {
     {
       class: `btn${style}`,
       type: 'button',
-      'data-action-id': String(el.action_id ?? ''),
+      'data-action-id': str(el.action_id),
       onclick: () => {
         const action = { type: 'button', action_id: el.action_id, block_id: el.block_id, text: el.text, value: el.value ?? '', ...(el.style ? { style: el.style } : {}) };
         const confirm = el.confirm === undefined ? undefined : rec(el.confirm);
         if (confirm === undefined) surface.onAction(action);
-        else confirmDialog(confirm, surface.names, () => surface.onAction(action));
+        else confirmDialog(confirm, surface.names, () => { surface.onAction(action); });
       },
     },
     textEl('span', el.text, surface.names),
@@ -71,7 +71,7 @@ function button(el: Json, surface: Surface): HTMLElement {
 
 /** Slack's confirmation dialog: Cancel sends nothing, the confirm button sends the action. */
 export function confirmDialog(confirm: Json, names: Names, onConfirm: () => void): void {
-  const close = (): void => overlay.remove();
+  const close = (): void => { overlay.remove(); };
   const danger = confirm.style === 'danger';
   const overlay = h(
     'div',
@@ -108,13 +108,13 @@ function keepInitial(el: Json, blockId: string, actionId: string, type: string, 
 }
 
 function select(el: Json, blockId: string, surface: Surface, dispatch: boolean): HTMLElement {
-  const actionId = String(el.action_id ?? '');
+  const actionId = str(el.action_id);
   const current = keepInitial(el, blockId, actionId, 'static_select', surface);
   const sel = h('select', { class: 'select', 'data-action-id': actionId, 'aria-label': textOf(el.placeholder) || actionId }) as HTMLSelectElement;
   if (current === undefined) sel.append(h('option', { value: '', disabled: true, selected: true }, textOf(el.placeholder) || 'Select an item'));
   const all: Json[] = [];
   for (const { group, options } of optionList(el)) {
-    const parent = group === undefined ? sel : (sel.appendChild(h('optgroup', { label: group })) as HTMLElement);
+    const parent = group === undefined ? sel : sel.appendChild(h('optgroup', { label: group }));
     for (const o of options) {
       all.push(o);
       parent.append(h('option', { value: String(o.value), selected: o.value === current }, textOf(o.text)));
@@ -131,7 +131,7 @@ function select(el: Json, blockId: string, surface: Surface, dispatch: boolean):
 }
 
 function radios(el: Json, blockId: string, surface: Surface): HTMLElement {
-  const actionId = String(el.action_id ?? '');
+  const actionId = str(el.action_id);
   const current = keepInitial(el, blockId, actionId, 'radio_buttons', surface);
   const name = `${blockId}.${actionId}`;
   return h(
@@ -146,9 +146,9 @@ function radios(el: Json, blockId: string, surface: Surface): HTMLElement {
 }
 
 function textInput(el: Json, blockId: string, surface: Surface): HTMLElement {
-  const actionId = String(el.action_id ?? '');
+  const actionId = str(el.action_id);
   const kept = surface.value?.(blockId, actionId);
-  const value = String(kept?.value ?? el.initial_value ?? '');
+  const value = str(kept?.value ?? el.initial_value);
   const props = { class: 'input', 'data-action-id': actionId, placeholder: textOf(el.placeholder) || undefined, 'aria-label': blockId };
   const input = (el.multiline === true ? h('textarea', { ...props, rows: 4 }) : h('input', { ...props, type: 'text' })) as HTMLInputElement;
   input.value = value;
@@ -168,14 +168,14 @@ function element(el: Json, blockId: string, surface: Surface, dispatch: boolean)
     case 'plain_text_input':
       return textInput(el, blockId, surface);
     case 'image':
-      return h('img', { class: 'ctx-img', src: String(el.image_url ?? ''), alt: String(el.alt_text ?? '') });
+      return h('img', { class: 'ctx-img', src: str(el.image_url), alt: str(el.alt_text) });
     default:
       return h('span', { class: 'unsupported' }, `[${String(el.type)}]`);
   }
 }
 
 function block(b: Json, surface: Surface): HTMLElement | null {
-  const blockId = String(b.block_id ?? '');
+  const blockId = str(b.block_id);
   const names = surface.names;
   switch (b.type) {
     case 'section': {
@@ -206,7 +206,7 @@ function block(b: Json, surface: Surface): HTMLElement | null {
       );
     }
     case 'image':
-      return h('img', { class: 'block image', src: String(b.image_url ?? ''), alt: String(b.alt_text ?? '') });
+      return h('img', { class: 'block image', src: str(b.image_url), alt: str(b.alt_text) });
     default:
       return h('div', { class: 'block unsupported' }, `[${String(b.type)} block]`);
   }

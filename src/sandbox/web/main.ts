@@ -24,7 +24,7 @@ let shownReplies = 0;
 async function post(path: string, body: unknown): Promise<Json> {
   const res = await fetch(`${API}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const answer = (await res.json()) as Json;
-  if (!res.ok) throw new Error(String(answer.error ?? res.status));
+  if (!res.ok) throw new Error(typeof answer.error === 'string' ? answer.error : String(res.status));
   return answer;
 }
 
@@ -116,11 +116,11 @@ function renderSidebar(s: Snapshot): void {
       void refresh();
     }),
     h('div', { class: 'side-title' }, 'Apps'),
-    item('☎ phlo-bot · Home', place?.kind === 'home', () => openHome()),
+    item('☎ phlo-bot · Home', place?.kind === 'home', () => { openHome(); }),
     h('div', { class: 'side-title' }, 'Channels'),
-    s.workspace.channels.map((c) => item(`# ${c.name}`, place?.kind === 'channel' && place.id === c.id, () => go({ kind: 'channel', id: c.id }))),
+    s.workspace.channels.map((c) => item(`# ${c.name}`, place?.kind === 'channel' && place.id === c.id, () => { go({ kind: 'channel', id: c.id }); })),
     dms.length === 0 ? null : h('div', { class: 'side-title' }, 'Direct messages'),
-    dms.map((d) => item('☎ phlo-bot', place?.kind === 'channel' && place.id === d, () => go({ kind: 'channel', id: d }))),
+    dms.map((d) => item('☎ phlo-bot', place?.kind === 'channel' && place.id === d, () => { go({ kind: 'channel', id: d }); })),
   );
 }
 

@@ -29,7 +29,7 @@ export function messageEl(m: Message, snap: Snapshot, handlers: MessageHandlers,
   const name = person?.realName ?? snap.bot.name;
   const body =
     Array.isArray(m.blocks) && m.blocks.length > 0
-      ? renderBlocks(m.blocks, { names: handlers.names, onAction: (action) => handlers.onAction(m, action) })
+      ? renderBlocks(m.blocks, { names: handlers.names, onAction: (action) => { handlers.onAction(m, action); } })
       : h('div', { class: 'mrkdwn', html: emojify(mrkdwn(m.text ?? '', handlers.names)) });
   const files = (m.files ?? []).map((f) =>
     h('div', { class: 'file' }, h('span', { class: 'file-icon' }, '📄'), h('div', {}, h('b', {}, f.title), h('div', { class: 'muted' }, f.name))),
@@ -56,7 +56,7 @@ export function messageEl(m: Message, snap: Snapshot, handlers: MessageHandlers,
       replies.length > 0 && lastReply !== undefined
         ? h(
             'button',
-            { class: 'thread-link', type: 'button', onclick: () => handlers.onOpenThread(m) },
+            { class: 'thread-link', type: 'button', onclick: () => { handlers.onOpenThread(m); } },
             h('span', { class: 'avatar mini bot' }, '☎'),
             h('b', {}, `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}`),
             h('span', { class: 'muted' }, ` Last reply today at ${time(lastReply.ts)}`),

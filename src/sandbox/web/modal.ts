@@ -3,6 +3,7 @@
 // keeping what the user typed in fields that are still there, as Slack does.
 import { renderBlocks } from './blocks.js';
 import { h } from './dom.js';
+import { rec, str } from './json.js';
 import type { Names } from './mrkdwn.js';
 import type { Json } from './types.js';
 
@@ -40,18 +41,18 @@ export class ModalHost {
       return;
     }
     const viewId = String(view.id);
-    const values = this.values.get(viewId) ?? {};
-    this.values.set(viewId, values);
     const blocks = Array.isArray(view.blocks) ? (view.blocks as Json[]) : [];
-    // Drop values of fields no longer on the view.
-    for (const blockId of Object.keys(values)) if (!blocks.some((b) => b.block_id === blockId)) delete values[blockId];
-    const title = String((view.title as Json | undefined)?.text ?? '');
-    const submitText = (view.submit as Json | null | undefined)?.text;
-    const closeText = String((view.close as Json | null | undefined)?.text ?? (submitText === undefined ? 'Close' : 'Cancel'));
+    // Keep the values of fields still on the view, dropping the rest.
+    const kept = Object.entries(this.values.get(viewId) ?? {}).filter(([blockId]) => blocks.some((b) => b.block_id === blockId));
+    const values: Values = Object.fromEntries(kept);
+    this.values.set(viewId, values);
+    const title = str(rec(view.title).text);
+    const submitText = rec(view.submit).text;
+    const closeText = str(rec(view.close).text ?? (submitText === undefined ? 'Close' : 'Cancel'));
     const body = renderBlocks(blocks, {
       names: this.handlers.names,
       errors: this.errors,
-      onAction: (action) => this.handlers.action(viewId, values, action),
+      onAction: (action) => { this.handlers.action(viewId, values, action); },
       value: (blockId, actionId) => values[blockId]?.[actionId],
       setValue: (blockId, actionId, value) => {
         values[blockId] = { ...values[blockId], [actionId]: value };
@@ -82,14 +83,14 @@ export class ModalHost {
             { class: 'modal-head' },
             h('span', { class: 'avatar mini bot' }, '☎'),
             h('h2', {}, title),
-            h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Close', onclick: () => this.handlers.close(viewId) }, '✕'),
+            h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Close', onclick: () => { this.handlers.close(viewId); } }, '✕'),
           ),
           h('div', { class: 'modal-body' }, body),
           h(
             'div',
             { class: 'modal-foot' },
-            h('button', { class: 'btn', type: 'button', onclick: () => this.handlers.close(viewId) }, closeText),
-            submitText === undefined ? null : h('button', { class: 'btn btn-primary', type: 'submit' }, String(submitText)),
+            h('button', { class: 'btn', type: 'button', onclick: () => { this.handlers.close(viewId); } }, closeText),
+            submitText === undefined ? null : h('button', { class: 'btn btn-primary', type: 'submit' }, str(submitText)),
           ),
         ),
       ),

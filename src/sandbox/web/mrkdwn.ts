@@ -43,7 +43,7 @@ export function formatDate(epoch: number, format: string): string {
 }
 
 function special(inner: string, names: Names): string {
-  const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
+  const [target, label] = inner.split('|', 2) as [string, string | undefined];
   if (target.startsWith('@')) return `<span class="mention">@${escapeHtml(names.user(target.slice(1)))}</span>`;
   if (target.startsWith('#')) return `<span class="mention">#${escapeHtml(label ?? names.channel(target.slice(1)))}</span>`;
   if (target.startsWith('!date^')) {
@@ -78,5 +78,6 @@ export function mrkdwn(text: string, names: Names, plain = false): string {
     .map((line) => (line.startsWith('&gt; ') || line === '&gt;' ? `<blockquote>${inline(line.slice(5))}</blockquote>` : inline(line)))
     .join('<br>')
     .replace(/<\/blockquote><br>/g, '</blockquote>');
+  // eslint-disable-next-line no-control-regex -- NUL is the deliberate placeholder delimiter of hold() above.
   return t.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)] ?? '');
 }

@@ -49,9 +49,9 @@ export function callsPanel(snap: Snapshot, onFault: (kind: string) => void, onRe
           h(
             'div',
             { class: 'fault-buttons' },
-            h('button', { class: 'btn small', type: 'button', onclick: () => onFault('404') }, 'PHLO 404'),
-            h('button', { class: 'btn small', type: 'button', onclick: () => onFault('500') }, 'PHLO 500'),
-            h('button', { class: 'btn small', type: 'button', onclick: () => onFault('slow') }, 'Too slow'),
+            h('button', { class: 'btn small', type: 'button', onclick: () => { onFault('404'); } }, 'PHLO 404'),
+            h('button', { class: 'btn small', type: 'button', onclick: () => { onFault('500'); } }, 'PHLO 500'),
+            h('button', { class: 'btn small', type: 'button', onclick: () => { onFault('slow'); } }, 'Too slow'),
           ),
           snap.pendingFault === undefined ? null : h('div', { class: 'pending-fault', role: 'status' }, `Next PHLO request: ${snap.pendingFault === 'slow' ? 'no answer before the timeout' : `PHLO ${snap.pendingFault}`}`),
         ),
@@ -73,7 +73,7 @@ export function userSwitcher(users: User[], current: string, onSwitch: (id: stri
     { class: 'user-select', 'aria-label': 'Act as' },
     users.map((u) => h('option', { value: u.id, selected: u.id === current }, `${u.realName} · ${u.role}`)),
   ) as HTMLSelectElement;
-  select.addEventListener('change', () => onSwitch(select.value));
+  select.addEventListener('change', () => { onSwitch(select.value); });
   const me = users.find((u) => u.id === current);
   return h(
     'div',

@@ -7,5 +7,5 @@ import type { AnyMiddlewareArgs } from '@slack/bolt';
 export async function ackQuietly(args: AnyMiddlewareArgs, text?: string): Promise<void> {
   if (!('ack' in args) || args.ack === undefined) return;
   if (text !== undefined && 'command' in args) await args.ack({ response_type: 'ephemeral', text });
-  else await (args.ack as () => Promise<void>)();
+  else await (args.ack)();
 }

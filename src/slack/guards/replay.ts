@@ -24,7 +24,7 @@ export interface ReplayGuardDeps {
 export function replayGuard(deps: ReplayGuardDeps): Middleware<AnyMiddlewareArgs> {
   let lastPruned = 0;
   return async (args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const signature = args.context.slackSignature;
+    const signature: unknown = args.context.slackSignature;
     if (typeof signature !== 'string') {
       await args.next();
       return;
@@ -35,7 +35,7 @@ export function replayGuard(deps: ReplayGuardDeps): Middleware<AnyMiddlewareArgs
       lastPruned = now.getTime();
       deps.store.seenRequests
         .prune(now)
-        .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not prune seen request signatures'));
+        .catch((error: unknown) => { deps.logger.warn({ err: error }, 'could not prune seen request signatures'); });
     }
     if (!first) {
       deps.logger.warn({ requestTimestamp: args.context.slackRequestTimestamp }, 'replayed Slack request ignored');

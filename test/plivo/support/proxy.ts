@@ -63,7 +63,7 @@ export async function startTestProxy(options: { refuseWith?: number } = {}): Pro
     forwarded,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
         for (const socket of sockets) socket.destroy();
       }),
   };

@@ -1,0 +1,80 @@
+/**
+ * The layers, one way down (docs/architecture.md draws them):
+ *   domain  ← plivo, store  ← actions (the pipeline, through ports)  ← slack, views, listeners, http
+ * `npm test` runs this; `.dependency-cruiser-known-violations.json` lists the debt that existed
+ * when the check came in, so nothing new can join it while it is paid off.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make layers meaningless and start-up order fragile.',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'plivo-knows-only-the-domain',
+      severity: 'error',
+      comment: 'The PHLO client is HTTP and PHLO only: nothing of Slack, the store or the pipeline.',
+      from: { path: '^src/plivo/' },
+      to: { path: '^src/', pathNot: ['^src/plivo/', '^src/domain/', '^src/errors\\.ts$', '^src/version\\.ts$'] },
+    },
+    {
+      name: 'store-knows-only-the-domain',
+      severity: 'error',
+      comment: 'The store is SQL only: nothing of Slack or PHLO.',
+      from: { path: '^src/store/' },
+      to: { path: '^src/', pathNot: ['^src/store/', '^src/domain/', '^src/errors\\.ts$'] },
+    },
+    {
+      name: 'domain-is-a-leaf',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/errors\\.ts$'] },
+    },
+    {
+      name: 'pipeline-knows-no-slack',
+      severity: 'error',
+      comment: 'The pipeline talks to ports; Slack, views and listeners implement them.',
+      from: { path: '^src/actions/' },
+      to: { path: '^src/(slack|views|interactions|commands|events|http|sandbox)/' },
+    },
+    {
+      name: 'views-are-pure',
+      severity: 'error',
+      comment: 'Views turn data into Block Kit; they post nothing and listen to nothing.',
+      from: { path: '^src/views/' },
+      // The command language (parse, usage) is data they may show; the /phlo listener is not.
+      to: { path: ['^src/(slack|interactions|events|http|history|sandbox)/', '^src/commands/(index|phloCommand|runCommand)\\.ts$'] },
+    },
+    {
+      name: 'adapters-know-no-listeners',
+      severity: 'error',
+      comment: 'The Slack adapters implement the ports; listeners sit above them.',
+      from: { path: '^src/slack/' },
+      to: { path: ['^src/(interactions|events|http)/', '^src/commands/(index|phloCommand|runCommand)\\.ts$'] },
+    },
+    {
+      name: 'nothing-imports-the-sandbox',
+      severity: 'error',
+      comment: 'The sandbox stands in for Slack in front of the real app; the app never depends on it.',
+      from: { path: '^src/', pathNot: ['^src/sandbox/', '^src/main\\.ts$'] },
+      to: { path: '^src/sandbox/' },
+    },
+    {
+      name: 'src-never-imports-tests',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(test|bench)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^(src|test|bench)/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+  },
+};
