@@ -2,14 +2,9 @@
 // (members, role, held, hung up, a transfer pending and who started it), and faults to inject.
 import type { Config } from '../config/index.js';
 import type { PhloSimulator, SimulatedPhlo } from '../plivo/simulator/index.js';
+import type { CallNode } from './protocol.js';
 
-export interface CallNode {
-  phlo: string;
-  node: string;
-  name: string;
-  members: { address: string; role: string; held: boolean; state: string }[];
-  transfer: { initiator: string; recipient: string } | undefined;
-}
+export type { CallNode } from './protocol.js';
 
 export type FaultKind = '404' | '500' | 'slow';
 

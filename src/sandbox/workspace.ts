@@ -2,15 +2,9 @@
 // and permissions, so the page can show what each may do), its channels and their call defaults.
 import { permissionsOfRole, type Config } from '../config/index.js';
 import type { Directory } from './slack/index.js';
+import type { WorkspaceUser } from './protocol.js';
 
-export interface WorkspaceUser {
-  id: string;
-  name: string;
-  realName: string;
-  role: string;
-  address: string | undefined;
-  permissions: string[];
-}
+export type { WorkspaceUser } from './protocol.js';
 
 export interface WorkspaceChannel {
   id: string;

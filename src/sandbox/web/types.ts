@@ -1,14 +1,10 @@
 // The JSON the sandbox serves at /sandbox/api/state (see ../snapshot.ts), as the page reads it.
+import type { CallNode, WorkspaceUser } from '../protocol.js';
+
 export type Json = Record<string, unknown>;
 
-export interface User {
-  id: string;
-  name: string;
-  realName: string;
-  role: string;
-  address: string | undefined;
-  permissions: string[];
-}
+export type { CallNode } from '../protocol.js';
+export type User = WorkspaceUser;
 
 export interface Channel {
   id: string;
@@ -29,13 +25,6 @@ export interface Message {
   ephemeral?: boolean;
 }
 
-export interface CallNode {
-  phlo: string;
-  node: string;
-  name: string;
-  members: { address: string; role: string; held: boolean; state: string }[];
-  transfer: { initiator: string; recipient: string } | undefined;
-}
 
 export interface Snapshot {
   version: number;
