@@ -4,7 +4,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { CATALOGUE, type Catalogue } from './actions/catalogue/index.js';
 import { maxInFlightMs, Pipeline } from './actions/pipeline.js';
-import { GroupMembers } from './auth/groupMembers.js';
+import { GroupMembers } from './actions/auth/groupMembers.js';
 import { registerCommands } from './commands/index.js';
 import type { Settings } from './config/index.js';
 import type { AppDeps } from './deps.js';

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Catalogue } from './actions/catalogue/index.js';
 import type { Pipeline } from './actions/pipeline.js';
-import type { GroupMembers } from './auth/groupMembers.js';
+import type { GroupMembers } from './actions/auth/groupMembers.js';
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';

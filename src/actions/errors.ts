@@ -90,3 +90,30 @@ export class DuplicateActionError extends PhloBotError {
     super(`duplicate of action ${firstActionId}`);
   }
 }
+
+/** Slack would not open the form: its trigger expired (a slow network, a busy moment). */
+export class FormExpiredError extends PhloBotError {
+  readonly code = 'SLACK_FORM_EXPIRED';
+}
+
+/** The form changed (another update landed first) while it was being replaced. */
+export class FormChangedError extends PhloBotError {
+  readonly code = 'SLACK_FORM_CHANGED';
+}
+
+/** A signed request from a workspace or organization other than the bot token's own. */
+export class ForeignWorkspaceError extends PhloBotError {
+  readonly code = 'FOREIGN_WORKSPACE';
+
+  /**
+   * @param origin what the request named (either may be missing)
+   * @param served the team or organization this app serves, as words (`team T0123`)
+   */
+  constructor(
+    readonly origin: { teamId: string | undefined; enterpriseId: string | undefined },
+    readonly served: string,
+  ) {
+    const named = `team ${origin.teamId ?? '(none)'}${origin.enterpriseId === undefined ? '' : `, organization ${origin.enterpriseId}`}`;
+    super(`request from ${named}; this app serves ${served}`);
+  }
+}

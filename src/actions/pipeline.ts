@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authorize, identify } from '../auth/authorize.js';
-import type { GroupMembers } from '../auth/groupMembers.js';
+import { authorize, identify } from './auth/authorize.js';
+import type { GroupMembers } from './auth/groupMembers.js';
 import type { Config } from '../config/index.js';
 import { canonicalAddress } from '../domain/address.js';
 import { UserInputError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { identify } from '../auth/authorize.js';
+import { identify } from '../actions/auth/authorize.js';
 import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
@@ -9,8 +9,8 @@ import { whoamiView } from '../views/whoami.js';
 import { actionPickerModal, incompleteToModal, type ModalContext } from '../views/modals/index.js';
 import type { ModalView } from '@slack/types';
 import { InvalidPayloadError } from '../actions/errors.js';
-import { isBuiltInCommand, parseCommand, type AnyParseResult, type BuiltInCommand } from './parse.js';
-import { commandToDraft } from './toDraft.js';
+import { isBuiltInCommand, parseCommand, type AnyParseResult, type BuiltInCommand } from '../language/parse.js';
+import { commandToDraft } from '../language/toDraft.js';
 
 /** Runs the text of one `/phlo` command, after the listener acked it. */
 export async function runCommand(deps: AppDeps, slack: SlackContext, text: string): Promise<void> {

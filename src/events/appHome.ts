@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { identify } from '../auth/authorize.js';
+import { identify } from '../actions/auth/authorize.js';
 import type { AppDeps } from '../deps.js';
 import { homeView } from '../views/home.js';
 

@@ -5,6 +5,9 @@
  */
 import {
   DuplicateActionError,
+  ForeignWorkspaceError,
+  FormChangedError,
+  FormExpiredError,
   InvalidInputError,
   InvalidPayloadError,
   NoDefaultNodeError,
@@ -24,12 +27,11 @@ import {
   UnknownCommandError,
   UnknownFlagError,
   UnterminatedQuoteError,
-} from '../commands/errors.js';
-import { usageOf } from '../commands/usage.js';
+} from '../language/errors.js';
+import { usageOf } from '../language/usage.js';
 import { decodeEntities } from '../domain/text.js';
 import { PhloBotError } from '../errors.js';
-import { code } from '../views/escape.js';
-import { ForeignWorkspaceError, FormChangedError, FormExpiredError } from '../slack/errors.js';
+import { code } from './escape.js';
 import { codeList, rich, type Part, type Rich } from './rich.js';
 
 /** Every error a user is told about in words of its own. */

@@ -1,4 +1,4 @@
-import { code, escapeMrkdwn } from '../views/escape.js';
+import { code, escapeMrkdwn } from './escape.js';
 import { rich, type Rich } from './rich.js';
 // History and App Home: `/phlo history`, its CSV export, and the App Home tab.
 

@@ -4,8 +4,8 @@
  */
 import { CATALOGUE, type ActionName } from '../actions/catalogue/index.js';
 import type { PhloError } from '../plivo/index.js';
-import { actionPhrase } from '../views/actionWords.js';
-import { code, escapeMrkdwn } from '../views/escape.js';
+import { actionPhrase } from './actionWords.js';
+import { code, escapeMrkdwn } from './escape.js';
 
 /** Action labels of the app's catalogue, by name, for records shown outside a catalogue's views. */
 export const ACTION_LABELS: Readonly<Record<ActionName, string>> = Object.fromEntries(

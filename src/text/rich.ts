@@ -1,4 +1,4 @@
-import { code, escapeMrkdwn } from '../views/escape.js';
+import { code, escapeMrkdwn } from './escape.js';
 
 /**
  * A sentence kept as parts, so each surface renders it its own way: mrkdwn in a message, plain

@@ -1,7 +1,7 @@
 import type { Catalogue } from '../actions/catalogue/index.js';
 import { plain, type ButtonElement } from './blocks.js';
 import { encodeButtonValue } from './buttonValue.js';
-import { who } from './actionWords.js';
+import { who } from '../text/actionWords.js';
 import { actionButtonId } from './ids.js';
 import { LIMITS, truncate } from './limits.js';
 

@@ -1,10 +1,10 @@
 import type { ActionResult, ResultNote } from '../actions/ports.js';
 import type { Catalogue } from '../actions/catalogue/index.js';
 import { outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../text/index.js';
-import { actionPhrase } from './actionWords.js';
+import { actionPhrase } from '../text/actionWords.js';
 import { actionButton } from './actionButton.js';
 import { actions, context, fieldsSection, message, section, type Block, type MessageView } from './blocks.js';
-import { code, escapeMrkdwn, mention } from './escape.js';
+import { code, escapeMrkdwn, mention } from '../text/escape.js';
 import { BLOCK_IDS } from './ids.js';
 
 /** What a reply is made from: the pipeline's result. */

@@ -1,9 +1,9 @@
 import { activeMembers, type CallState } from '../actions/callState.js';
 import type { Catalogue } from '../actions/catalogue/index.js';
-import { actionLabel } from './actionWords.js';
+import { actionLabel } from '../text/actionWords.js';
 import { actionButton, type ActionButtonSpec } from './actionButton.js';
 import { actions, context, message, section, type Block, type MessageView } from './blocks.js';
-import { code, escapeMrkdwn, mention, slackDate } from './escape.js';
+import { code, escapeMrkdwn, mention, slackDate } from '../text/escape.js';
 import { BLOCK_IDS } from './ids.js';
 import { LIMITS } from './limits.js';
 

@@ -1,7 +1,7 @@
 import type { Catalogue } from '../actions/catalogue/index.js';
-import { usagesOf, type Usage } from '../commands/usage.js';
+import { usagesOf, type Usage } from '../language/usage.js';
 import { context, message, section, type MessageView } from './blocks.js';
-import { code, escapeMrkdwn } from './escape.js';
+import { code, escapeMrkdwn } from '../text/escape.js';
 
 const render = (usage: Usage): string => `${code(usage.synopsis)}\n${escapeMrkdwn(usage.summary)}`;
 

@@ -1,7 +1,7 @@
 import { ACTION_LABELS, HISTORY_TEXT, OTHER_ACTION_LABELS, OUTCOME_LABELS } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
 import { context, message, section, type Block, type MessageView } from './blocks.js';
-import { code, escapeMrkdwn, mention, slackDate } from './escape.js';
+import { code, escapeMrkdwn, mention, slackDate } from '../text/escape.js';
 import { HISTORY_BLOCK_IDS } from './ids.js';
 import { LIMITS } from './limits.js';
 

@@ -2,7 +2,7 @@ import type { HomeView } from '@slack/types';
 import { HOME_TEXT } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
 import { context, fieldsSection, plain, section, type Block } from './blocks.js';
-import { slackDate } from './escape.js';
+import { slackDate } from '../text/escape.js';
 import { actionAndMember, linesToSections, outcomeLabel } from './history.js';
 import { HOME_BLOCK_IDS } from './ids.js';
 import { LIMITS } from './limits.js';

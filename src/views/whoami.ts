@@ -1,5 +1,5 @@
 import { context, fieldsSection, message, section, type MessageView } from './blocks.js';
-import { code, escapeMrkdwn } from './escape.js';
+import { code, escapeMrkdwn } from '../text/escape.js';
 
 export interface WhoamiData {
   userId: string;

@@ -7,8 +7,8 @@
 import type { ModalView, PlainTextOption, StaticSelect } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE, memberAction } from '../../src/actions/catalogue/index.js';
-import { parseCommand } from '../../src/commands/parse.js';
-import { UnknownCommandError } from '../../src/commands/errors.js';
+import { parseCommand } from '../../src/language/parse.js';
+import { UnknownCommandError } from '../../src/language/errors.js';
 import type { MemberAction } from '../../src/plivo/index.js';
 import { helpView } from '../../src/views/help.js';
 import { MODAL_ACTION_IDS as A, MODAL_BLOCK_IDS as B, MODAL_CALLBACK_IDS } from '../../src/views/ids.js';

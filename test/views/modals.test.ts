@@ -2,7 +2,7 @@ import type { ModalView, PlainTextOption } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/actions/catalogue/index.js';
 import { Config } from '../../src/config/file.js';
-import { parseCommand, type Incomplete } from '../../src/commands/parse.js';
+import { parseCommand, type Incomplete } from '../../src/language/parse.js';
 import { ACTION_LABELS } from '../../src/text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../../src/views/ids.js';
 import {

@@ -1,6 +1,6 @@
 // The message box: Enter sends, `/phlo …` goes to the app as a slash command, and while a command is
 // typed the matching usage lines show above the box (from the same text /phlo help uses).
-import { USAGE } from '../../commands/usage.js';
+import { USAGE } from '../../language/usage.js';
 import { h } from './dom.js';
 
 export function composer(placeholder: () => string, onSend: (text: string) => Promise<void>): HTMLElement {

@@ -5,7 +5,7 @@ import { foreignWorkspace, toMrkdwn } from '../../text/index.js';
 import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/index.js';
 import { answerTarget } from '../errorHandler.js';
-import { ForeignWorkspaceError } from '../errors.js';
+import { ForeignWorkspaceError } from '../../actions/errors.js';
 import { originOf, servesOrigin, type WorkspaceIdentity } from '../workspace.js';
 import { ackQuietly } from './ackQuietly.js';
 
@@ -38,7 +38,8 @@ export function workspaceGuard(deps: WorkspaceGuardDeps): Middleware<AnyMiddlewa
     }
     await ackQuietly(args, toMrkdwn(foreignWorkspace));
     const target = answerTarget(args.body);
-    const error = new ForeignWorkspaceError(origin, ours);
+    const served = ours.orgWide ? `organization ${ours.enterpriseId ?? '?'}` : `team ${ours.teamId ?? '?'}`;
+    const error = new ForeignWorkspaceError(origin, served);
     await recordRefusal(
       deps,
       { teamId: origin.teamId ?? '', channelId: target?.channelId ?? '', userId: target?.userId ?? '' },

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption, RadioButtons } from '@slack/types';
-import { MEMBER_ROLES, type MemberRole, type TransferMode } from '../../commands/parse.js';
+import { MEMBER_ROLES, type MemberRole, type TransferMode } from '../../language/parse.js';
 import { MODAL_TEXT, modalNoNodes } from '../../text/index.js';
 import { section } from '../blocks.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';

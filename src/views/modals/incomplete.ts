@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import type { Incomplete } from '../../commands/parse.js';
+import type { Incomplete } from '../../language/parse.js';
 import { MEMBER_ROLES, TRANSFER_MODES } from '../../domain/vocabulary.js';
 import { callModal, transferModal } from './dial.js';
 import type { ModalContext } from './elements.js';

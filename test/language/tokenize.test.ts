@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UnterminatedQuoteError } from '../../src/commands/errors.js';
-import { decodeEntities, slackPlainText, tokenize } from '../../src/commands/tokenize.js';
+import { UnterminatedQuoteError } from '../../src/language/errors.js';
+import { decodeEntities, slackPlainText, tokenize } from '../../src/language/tokenize.js';
 import { UserInputError } from '../../src/errors.js';
 
 function thrown(fn: () => unknown): unknown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VERBS, parseCommand } from '../../src/commands/parse.js';
-import { USAGE } from '../../src/commands/usage.js';
+import { VERBS, parseCommand } from '../../src/language/parse.js';
+import { USAGE } from '../../src/language/usage.js';
 
 describe('USAGE', () => {
   it('covers every verb and nothing else, in help order', () => {

@@ -9,7 +9,7 @@ import {
   UnknownCommandError,
   UnknownFlagError,
   UnterminatedQuoteError,
-} from '../../src/commands/errors.js';
+} from '../../src/language/errors.js';
 import {
   type Command,
   FLAGS,
@@ -17,7 +17,7 @@ import {
   type ParseResult,
   VERBS,
   parseCommand,
-} from '../../src/commands/parse.js';
+} from '../../src/language/parse.js';
 import { PhloBotError, UserInputError } from '../../src/errors.js';
 
 function thrown(fn: () => unknown): unknown {

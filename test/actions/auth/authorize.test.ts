@@ -1,11 +1,11 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotPermittedError } from '../../src/actions/errors.js';
-import { authorize, identify } from '../../src/auth/authorize.js';
-import { GroupMembers } from '../../src/auth/groupMembers.js';
-import { parseConfig } from '../../src/config/index.js';
-import { createLogger } from '../../src/logger.js';
-import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { NotPermittedError } from '../../../src/actions/errors.js';
+import { authorize, identify } from '../../../src/actions/auth/authorize.js';
+import { GroupMembers } from '../../../src/actions/auth/groupMembers.js';
+import { parseConfig } from '../../../src/config/index.js';
+import { createLogger } from '../../../src/logger.js';
+import { startFakeSlack, type FakeSlack } from '../../support/fakeSlack.js';
 
 const config = parseConfig(
   `

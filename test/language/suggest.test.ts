@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/commands/parse.js';
-import { closest, editDistance } from '../../src/commands/suggest.js';
+import { VERBS } from '../../src/language/parse.js';
+import { closest, editDistance } from '../../src/language/suggest.js';
 
 describe('editDistance (Damerau–Levenshtein, optimal string alignment)', () => {
   it.each([

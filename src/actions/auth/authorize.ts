@@ -1,6 +1,6 @@
-import type { Identity } from '../actions/types.js';
-import { NotPermittedError } from '../actions/errors.js';
-import { permissionsOfRole, type Config } from '../config/index.js';
+import type { Identity } from '../types.js';
+import { NotPermittedError } from '../errors.js';
+import { permissionsOfRole, type Config } from '../../config/index.js';
 import type { GroupMembers } from './groupMembers.js';
 
 export interface ResolvedIdentity extends Identity {
