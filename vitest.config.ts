@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // A throwaway PostgreSQL cluster for the store and end-to-end tests that run on both databases.
     globalSetup: ['test/setup/postgres.ts'],
-    testTimeout: 20_000,
+    // Generous: several tests start real app processes, slow to boot on a busy 2-core machine.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
     // Two cores: end-to-end files each start servers, so keep parallelism modest.
     maxWorkers: 2,

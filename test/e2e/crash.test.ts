@@ -58,13 +58,13 @@ describe.each(databases)('killed mid-action on $name', (database) => {
     const callReply = await slack.waitForCall(
       'chat.postMessage',
       (c) => c.args.thread_ts !== undefined && messageText(c).includes(member),
-      10_000,
+      30_000,
     );
     const threadTs = String(callReply.args.thread_ts);
 
     phlo.failNext('hang');
     await command(port, `hold ${member}`);
-    await expect.poll(() => phlo.requests.filter((r) => r.path.endsWith(`/members/${member}`)).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => phlo.requests.filter((r) => r.path.endsWith(`/members/${member}`)).length, { timeout: 30_000 }).toBe(1);
     first.kill('SIGKILL');
     expect((await first.exit).signal).toBe('SIGKILL');
 
@@ -82,7 +82,7 @@ describe.each(databases)('killed mid-action on $name', (database) => {
     const note = await slack.waitForCall(
       'chat.postMessage',
       (c) => c.args.thread_ts === threadTs && messageText(c).includes('outcome is unknown'),
-      15_000,
+      30_000,
     );
     expect(messageText(note)).toContain(`<@${USERS.alice}>'s request to put \`${member}\` on hold was in progress`);
     expect(messageText(note)).toContain(`<@${USERS.alice}>, please check the call`);

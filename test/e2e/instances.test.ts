@@ -72,8 +72,8 @@ it('two instances on one PostgreSQL: the same double click on both reaches PHLO 
   ]);
   expect(acks.map((a) => a.status)).toEqual([200, 200]);
 
-  const result = await slack.waitForCall('chat.postMessage', (c) => messageText(c).includes(`put \`${member}\` on hold`), 10_000);
-  const duplicate = await slack.waitForCall('chat.postEphemeral', (c) => messageText(c).includes('not sent to PHLO again'), 10_000);
+  const result = await slack.waitForCall('chat.postMessage', (c) => messageText(c).includes(`put \`${member}\` on hold`), 30_000);
+  const duplicate = await slack.waitForCall('chat.postEphemeral', (c) => messageText(c).includes('not sent to PHLO again'), 30_000);
   expect(phlo.requests.filter((r) => r.path.endsWith(`/members/${member}`))).toHaveLength(1);
   const winner = messageText(result).includes(`<@${USERS.alice}>`) ? USERS.alice : USERS.bob;
   expect(duplicate.args.user).toBe(winner === USERS.alice ? USERS.bob : USERS.alice);
