@@ -1,42 +1,30 @@
 /**
  * The typed PHLO client: the 13 operations of the PHLO API, with Basic auth, validation of every
- * response, typed errors and the retry rule (GETs retry on transient failures; an action
- * POST retries only when the request never left, since a duplicate transfer would dial someone twice).
- *
- * A 2xx means PHLO did it. On an action POST even a body that cannot be read (empty, not JSON, not an
- * object, too large) is a success with no detail: PHLO has acted, and calling that outcome unknown
- * would tell an agent not to trust a call that is fine. On a GET such a body is an error, because the
- * details are all a read is for, and asking again changes nothing.
+ * response (interpret.ts), typed errors and the retry rule (GETs retry on transient failures; an
+ * action POST retries only when the request never left, since a duplicate transfer would dial
+ * someone twice).
  */
 import { performance } from 'node:perf_hooks';
-import type { z } from 'zod';
 import {
-  PhloBadRequestError,
   PhloClientConfigError,
   PhloConnectionError,
   PhloInvalidArgumentError,
-  PhloInvalidResponseError,
-  PhloMethodNotAllowedError,
-  PhloNotFoundError,
   PhloRateLimitedError,
   PhloServerError,
   PhloTimeoutError,
-  PhloUnauthorizedError,
-  PhloUnexpectedStatusError,
   type PhloError,
-  type PhloErrorContext,
 } from './errors.js';
 import { buildPath } from './path.js';
-import { DEFAULT_RETRY, backoffDelayMs, parseRetryAfterMs, sleep, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, backoffDelayMs, sleep, type RetryPolicy } from './retry.js';
 import {
   MultiPartyCallNode,
   PhloActionResult,
   PhloDetails,
-  PhloErrorBody,
   PhloRun,
   PhloRunStarted,
 } from './schemas.js';
-import { PhloTransport, type AttemptOutcome } from './transport.js';
+import { eventStatus, interpret, type Answered, type Call } from './interpret.js';
+import { PhloTransport } from './transport.js';
 import type {
   CallAction,
   HttpMethod,
@@ -46,6 +34,7 @@ import type {
   PhloRequestEvent,
 } from './types.js';
 
+export type { Answered } from './interpret.js';
 export type { CallAction, MemberAction, MemberRole, PhloOperation, PhloRequestEvent } from './types.js';
 
 export interface PhloClientOptions {
@@ -72,23 +61,8 @@ export interface MultiPartyCallUpdate {
   trigger_source: string;
 }
 
-interface Call<T> {
-  operation: PhloOperation;
-  method: HttpMethod;
-  path: string;
-  body?: unknown;
-  schema: z.ZodType<T>;
-}
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Every result also says which 2xx status PHLO answered with: the action record keeps it. */
-export type Answered<T> = T & { status: number };
-type Interpretation<T> = { ok: true; value: Answered<T> } | { ok: false; error: PhloError };
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
 
 function isNonNegativeInteger(value: number): boolean {
   return Number.isInteger(value) && value >= 0;
@@ -124,33 +98,6 @@ function validateProxyUrl(proxyUrl: string): void {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PhloClientConfigError('proxyUrl', `must be an http or https URL, not ${url.protocol}`);
-  }
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'it does not match the documented shape';
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
-  return `${where}: ${issue.message}`;
-}
-
-function eventStatus(outcome: AttemptOutcome): PhloRequestEvent['status'] {
-  switch (outcome.kind) {
-    case 'response':
-    case 'oversized':
-      return outcome.status;
-    case 'timeout':
-      return 'timeout';
-    case 'network':
-      return 'network_error';
   }
 }
 
@@ -335,7 +282,7 @@ export class PhloClient {
         durationMs: performance.now() - started,
         attempt,
       });
-      const result = this.interpret(call, outcome, attempt);
+      const result = interpret(call, outcome, attempt, this.timeoutMs);
       if (result.ok) return result.value;
       const delayMs = this.retryDelayMs(call.method, result.error, attempt);
       if (delayMs === undefined) throw result.error;
@@ -368,68 +315,5 @@ export class PhloClient {
       return error.retryAfterMs <= this.retry.maxDelayMs ? error.retryAfterMs : undefined;
     }
     return undefined;
-  }
-
-  private interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: number): Interpretation<T> {
-    const ctx: PhloErrorContext = { operation: call.operation, method: call.method, path: call.path, attempts: attempt };
-    switch (outcome.kind) {
-      case 'timeout':
-        return { ok: false, error: new PhloTimeoutError({ ...ctx, timeoutMs: this.timeoutMs, cause: outcome.cause }) };
-      case 'network':
-        return {
-          ok: false,
-          error: new PhloConnectionError({
-            ...ctx,
-            status: outcome.status,
-            sent: outcome.sent,
-            errorCode: outcome.errorCode,
-            cause: outcome.cause,
-          }),
-        };
-      case 'oversized':
-        if (call.method === 'POST' && isSuccess(outcome.status)) return this.actedWithoutDetail(call, outcome.status);
-        return {
-          ok: false,
-          error: new PhloInvalidResponseError({ ...ctx, status: outcome.status, problem: 'the body is larger than 1 MiB' }),
-        };
-      case 'response':
-        return isSuccess(outcome.status)
-          ? this.interpretSuccess(call, ctx, outcome.status, outcome.body)
-          : { ok: false, error: this.statusError({ ...ctx, status: outcome.status }, outcome.body, outcome.headers['retry-after']) };
-    }
-  }
-
-  private interpretSuccess<T>(call: Call<T>, ctx: PhloErrorContext, status: number, text: string): Interpretation<T> {
-    const invalid = (problem: string): Interpretation<T> =>
-      call.method === 'POST'
-        ? this.actedWithoutDetail(call, status)
-        : { ok: false, error: new PhloInvalidResponseError({ ...ctx, status, problem }) };
-    if (text.trim() === '') return invalid('the body is empty');
-    const json = parseJson(text);
-    if (!json.ok) return invalid('the body is not JSON');
-    const parsed = call.schema.safeParse(json.value);
-    if (!parsed.success) return invalid(describeIssue(parsed.error));
-    return { ok: true, value: { ...parsed.data, status } };
-  }
-
-  /** An action PHLO answered 2xx with a body that says nothing readable: done, with no detail. */
-  private actedWithoutDetail<T>(call: Call<T>, status: number): Interpretation<T> {
-    // Every success schema reads `{}` as "no detail"; failing that is a bug in the schema, not PHLO.
-    return { ok: true, value: { ...call.schema.parse({}), status } };
-  }
-
-  private statusError(ctx: PhloErrorContext & { status: number }, text: string, retryAfter: string | string[] | undefined): PhloError {
-    const json = parseJson(text);
-    // Error bodies are read leniently: a 404 with `{}`, nothing or HTML is still a 404.
-    const parsed = json.ok ? PhloErrorBody.safeParse(json.value) : undefined;
-    const full: PhloErrorContext = parsed?.success === true ? { ...ctx, apiId: parsed.data.apiId, phloError: parsed.data.error } : ctx;
-    const { status } = ctx;
-    if (status === 400) return new PhloBadRequestError(full);
-    if (status === 401) return new PhloUnauthorizedError(full);
-    if (status === 404) return new PhloNotFoundError(full);
-    if (status === 405) return new PhloMethodNotAllowedError(full);
-    if (status === 429) return new PhloRateLimitedError({ ...full, retryAfterMs: parseRetryAfterMs(retryAfter) });
-    if (status >= 500 && status <= 599) return new PhloServerError(full);
-    return new PhloUnexpectedStatusError(full);
   }
 }
