@@ -90,3 +90,15 @@ export class DuplicateActionError extends PhloBotError {
     super(`duplicate of action ${firstActionId}`);
   }
 }
+
+/** Approve or Reject from someone who may not decide: not an approver role, or the requester themselves. */
+export class NotApproverError extends PhloBotError {
+  readonly code = 'NOT_APPROVER';
+  constructor(
+    readonly reason: 'own_request' | 'role',
+    readonly approvers: readonly string[],
+    readonly role: string | undefined,
+  ) {
+    super(reason === 'own_request' ? 'a requester cannot decide their own request' : `role ${role ?? '(none)'} does not approve this`);
+  }
+}
