@@ -47,6 +47,7 @@ export function approvalView(record: ActionRecord, target: string): ApprovalView
     requestId: record.id,
     action: record.action,
     requesterId: record.userId,
+    channelId: record.channelId,
     member: record.member,
     input: record.input ?? {},
     target,

@@ -65,6 +65,8 @@ export interface ApprovalView {
   requestId: string;
   action: string;
   requesterId: string;
+  /** Where it was asked (and its message is). */
+  channelId: string;
   member?: string | undefined;
   input: Record<string, unknown>;
   /** "Support line · queue". */

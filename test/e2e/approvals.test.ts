@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestDatabases } from '../store/databases.js';
 import type { SlackCall } from '../support/fakeSlack.js';
-import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, startHarness, TEAM, USERS, type Harness } from './harness.js';
+import { blockActionsPayload, eventCallbackPayload, interactiveBody, postSigned } from '../support/slackRequests.js';
+import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 
 const databases = await createTestDatabases();
 afterAll(async () => {
@@ -38,7 +39,7 @@ describe.each(databases)('approvals on $name', (database) => {
   const freshMember = (): string => `+1415557${database.name === 'sqlite' ? 1 : 2}${String(++memberSeq).padStart(3, '0')}`;
 
   beforeAll(async () => {
-    a = await startHarness({ databaseUrl: database.url, configYaml: APPROVALS_YAML, now: clock.now, approvalSweepMs: 50 });
+    a = await startHarness({ databaseUrl: database.url, configYaml: APPROVALS_YAML, now: clock.now, approvalSweepMs: 50, metrics: true });
     // A second instance on the same database, Slack and PHLO.
     b = await startHarness({ databaseUrl: database.url, configYaml: APPROVALS_YAML, shareWith: a, now: clock.now, approvalSweepMs: 50 });
   });
@@ -149,6 +150,57 @@ describe.each(databases)('approvals on $name', (database) => {
     await a.command(`history --member ${member}`, { user: USERS.bob });
     const history = await a.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === undefined && messageText(c).includes('Hang up'));
     expect(messageText(history)).toContain(`<@${USERS.alice}> · *Hang up* \`${member}\` · :no_entry_sign: requested, rejected · rejected by <@${USERS.bob}> · “abusive caller”`);
+  });
+
+  it("App Home shows an approver what waits for them, with the same buttons; the requester's Home does not", async () => {
+    const member = freshMember();
+    await agentAsks(member, 'shouting at the agent');
+    const openHome = (user: string) =>
+      postSigned(
+        `${a.baseUrl}/slack/events`,
+        JSON.stringify(eventCallbackPayload({ type: 'app_home_opened', user, channel: `D0${user}`, tab: 'home' }, { teamId: TEAM })),
+        SIGNING_SECRET,
+        { contentType: 'application/json' },
+      );
+    await openHome(USERS.bob);
+    const home = await a.slack.waitForCall('views.publish', (c) => c.args.user_id === USERS.bob);
+    const view = home.args.view as { blocks: unknown[] };
+    const shown = { method: 'views.publish', args: { blocks: view.blocks }, at: 0 };
+    expect(messageText(shown)).toMatch(/Waiting for your approval\* \(\d+\)/);
+    expect(messageText(shown)).toContain(`<@${USERS.alice}> asks to hang up \`${member}\` — shouting at the agent`);
+    const approve = buttonsOf(shown).find((btn) => btn.label === 'Approve' && btn.value.includes(member));
+    if (approve === undefined) throw new Error('no Approve button for the request on App Home');
+
+    await openHome(USERS.alice);
+    const own = await a.slack.waitForCall('views.publish', (c) => c.args.user_id === USERS.alice);
+    expect(messageText({ method: 'views.publish', args: { blocks: (own.args.view as { blocks: unknown[] }).blocks }, at: 0 })).not.toContain('Waiting for your approval');
+
+    // A click on App Home: a view, not a message in a channel.
+    const payload = blockActionsPayload({ userId: USERS.bob, teamId: TEAM, messageTs: '0', actionId: approve.actionId, value: approve.value });
+    delete payload.message;
+    delete payload.channel;
+    payload.container = { type: 'view', view_id: 'V0HOME' };
+    await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(payload), SIGNING_SECRET);
+    await a.waitForReply((c) => messageText(c).includes(`hung up \`${member}\``));
+    expect(phloRequestsOn(member)).toHaveLength(1);
+  });
+
+  it('/metrics counts requests by outcome and the time to a decision', async () => {
+    const scrape = async (): Promise<string> => (await fetch(`${a.metricsUrl ?? ''}/metrics`)).text();
+    const value = (text: string, series: string): number => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    const requested = 'phlo_bot_approval_requests_total{verb="hangup",outcome="requested"}';
+    const rejected = 'phlo_bot_approval_requests_total{verb="hangup",outcome="rejected"}';
+    const decided = 'phlo_bot_approval_decision_seconds_count{verb="hangup",outcome="rejected"}';
+    const before = await scrape();
+    const member = freshMember();
+    const { reject } = await agentAsks(member);
+    await a.click({ ...reject, user: USERS.bob });
+    await a.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('rejected your request'));
+    const after = await scrape();
+    expect(value(after, requested) - value(before, requested)).toBe(1);
+    expect(value(after, rejected) - value(before, rejected)).toBe(1);
+    expect(value(after, decided) - value(before, decided)).toBe(1);
+    expect(after).toContain('phlo_bot_approval_decision_seconds_bucket{le="5",verb="hangup",outcome="rejected"}');
   });
 
   it('a supervisor hangs up directly', async () => {
