@@ -6,8 +6,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestDatabases } from '../store/databases.js';
 import type { SlackCall } from '../support/fakeSlack.js';
-import { blockActionsPayload, eventCallbackPayload, interactiveBody, postSigned } from '../support/slackRequests.js';
-import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
+import { encodeModalMetadata } from '../../src/views/modals/index.js';
+import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../../src/views/ids.js';
+import { blockActionsPayload, eventCallbackPayload, interactiveBody, postSigned, viewSubmissionBody } from '../support/slackRequests.js';
+import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 
 const databases = await createTestDatabases();
 afterAll(async () => {
@@ -201,6 +203,36 @@ describe.each(databases)('approvals on $name', (database) => {
     expect(value(after, rejected) - value(before, rejected)).toBe(1);
     expect(value(after, decided) - value(before, decided)).toBe(1);
     expect(after).toContain('phlo_bot_approval_decision_seconds_bucket{le="5",verb="hangup",outcome="rejected"}');
+  });
+
+  it('the member form asks for a reason, and its request carries it', async () => {
+    const member = freshMember();
+    await onTheCall(member);
+    await a.command('hangup');
+    const opened = await a.slack.waitForCall('views.open');
+    expect(JSON.stringify(opened.args.view)).toContain(MODAL_BLOCK_IDS.reason);
+    const B = MODAL_BLOCK_IDS;
+    const A = MODAL_ACTION_IDS;
+    await postSigned(
+      `${a.baseUrl}/slack/events`,
+      viewSubmissionBody({
+        userId: USERS.alice,
+        teamId: TEAM,
+        callbackId: MODAL_CALLBACK_IDS.member,
+        privateMetadata: encodeModalMetadata({ channelId: CHANNEL }),
+        values: {
+          [B.phlo]: { [A.phlo]: { type: 'static_select', selected_option: { value: PHLO_ID } } },
+          [B.node]: { [A.node]: { type: 'static_select', selected_option: { value: `${PHLO_ID}/${NODE_ID}` } } },
+          [B.member]: { [A.member]: { type: 'plain_text_input', value: member } },
+          [B.memberAction]: { [A.memberAction]: { type: 'radio_buttons', selected_option: { value: 'hangup' } } },
+          [B.reason]: { [A.reason]: { type: 'plain_text_input', value: 'wrong number, keeps calling' } },
+        },
+      }),
+      SIGNING_SECRET,
+    );
+    const posted = await a.waitForReply(isRequestFor(member));
+    expect(messageText(posted)).toContain('— wrong number, keeps calling');
+    expect(phloRequestsOn(member)).toHaveLength(0);
   });
 
   it('a supervisor hangs up directly', async () => {
