@@ -10,7 +10,7 @@ export function approvalAsk(view: ApprovalView, todo: string): string {
 
 /** Under the request: where, and until when it waits. */
 export const approvalWhere = (view: ApprovalView): string =>
-  `${escapeMrkdwn(view.target)} · needs approval · expires ${slackDate(view.expiresAt)} · request ${code(view.requestId.slice(0, 8))}`;
+  `${escapeMrkdwn(view.target)}${view.decision === undefined ? ` · needs approval · expires ${slackDate(view.expiresAt)}` : ''} · request ${code(view.requestId.slice(0, 8))}`;
 
 /** What became of it, on the request's message once decided. */
 export function approvalDecisionLine(decision: ApprovalDecision): string {
