@@ -9,7 +9,7 @@ import type { SlackCall } from '../support/fakeSlack.js';
 import { encodeModalMetadata } from '../../src/views/modals/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../../src/views/ids.js';
 import { blockActionsPayload, eventCallbackPayload, interactiveBody, postSigned, viewSubmissionBody } from '../support/slackRequests.js';
-import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
+import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, SALES_PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 
 const databases = await createTestDatabases();
 afterAll(async () => {
@@ -19,10 +19,11 @@ afterAll(async () => {
 // Agents may hang up, but only with a supervisor's OK; lee is a supervisor through the leads group.
 const APPROVALS_YAML = `${CONFIG_YAML.replace(
   'agent: [status, history, call, transfer, hold, unhold, resume, abort, voicemail]',
-  'agent: [status, history, call, transfer, hold, unhold, hangup, resume, abort, voicemail]',
+  'agent: [status, history, call, transfer, hold, unhold, hangup, resume, abort, voicemail, run]',
 )}
 approvals:
   hangup: [supervisor]
+  run: [supervisor]
 approval_timeout_minutes: 15
 `;
 const MINUTE = 60_000;
@@ -233,6 +234,21 @@ describe.each(databases)('approvals on $name', (database) => {
     const posted = await a.waitForReply(isRequestFor(member));
     expect(messageText(posted)).toContain('— wrong number, keeps calling');
     expect(phloRequestsOn(member)).toHaveLength(0);
+  });
+
+  it("an agent's run waits in the PHLO's thread; once approved it runs once, with exactly the parameters asked", async () => {
+    const note = `promo-${database.name}-${String(++memberSeq)}`;
+    await a.command(`run sales to=+14155550123 note=${note} --reason "end of quarter promo"`);
+    const posted = await a.waitForReply((c) => messageText(c).includes('asks to run the PHLO — end of quarter promo'));
+    await a.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('request to run the PHLO needs approval'));
+    const runs = () => a.phlo.requests.filter((r) => r.method === 'POST' && r.path.includes(SALES_PHLO_ID) && JSON.stringify(r.body).includes(note));
+    expect(runs()).toHaveLength(0);
+    const approve = buttonsOf(posted).find((btn) => btn.label === 'Approve');
+    if (approve === undefined) throw new Error('no Approve button');
+    await a.click({ actionId: approve.actionId, value: approve.value, messageTs: String(posted.response?.ts), threadTs: String(posted.args.thread_ts), user: USERS.bob });
+    const result = await a.waitForReply((c) => messageText(c).includes('ran the PHLO') && c.args.thread_ts === posted.args.thread_ts);
+    expect(messageText(result)).toContain(`approved by <@${USERS.bob}>`);
+    expect(runs().map((r) => r.body)).toEqual([{ to: '+14155550123', note }]);
   });
 
   it('a supervisor hangs up directly', async () => {
