@@ -26,7 +26,8 @@ export function approvalButton(deps: AppDeps) {
     const message = place.success ? place.data.message : undefined;
     const channelId = body.channel?.id ?? (place.success ? place.data.container?.channel_id : undefined);
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    // From App Home the answer goes to the clicker's DM with the app (Slack accepts the user id as channel).
+    // From App Home there is no channel: the user id stands for the clicker's messages with the app
+    // (the responder posts there rather than answering in a channel).
     const slack: SlackContext = {
       teamId,
       channelId: channelId ?? body.user.id,

@@ -16,8 +16,14 @@ export class SlackResponder implements Responder {
     return this.replies.ephemeral(slack, actionReply(this.catalogue, result));
   }
 
-  notify(to: NoticeTarget, notice: ApprovalNotice): Promise<void> {
-    return this.replies.ephemeral(to, approvalNotice(this.catalogue, notice));
+  async notify(to: NoticeTarget, notice: ApprovalNotice): Promise<void> {
+    const view = approvalNotice(this.catalogue, notice);
+    // A click on App Home has no channel: the answer goes to the person's messages with the app.
+    if (to.channelId === to.userId) {
+      await this.replies.post(to.userId, view);
+      return;
+    }
+    await this.replies.ephemeral(to, view);
   }
 
   permalink(channelId: string, ts: string): Promise<string | undefined> {

@@ -186,6 +186,15 @@ describe.each(databases)('approvals on $name', (database) => {
     await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(payload), SIGNING_SECRET);
     await a.waitForReply((c) => messageText(c).includes(`hung up \`${member}\``));
     expect(phloRequestsOn(member)).toHaveLength(1);
+    // A second click from the now stale Home tab changes nothing; the answer goes to the app's messages.
+    const again = blockActionsPayload({ userId: USERS.lee, teamId: TEAM, messageTs: '0', actionId: approve.actionId, value: approve.value });
+    delete again.message;
+    delete again.channel;
+    again.container = { type: 'view', view_id: 'V0HOME' };
+    await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(again), SIGNING_SECRET);
+    const late = await a.slack.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.lee);
+    expect(messageText(late)).toContain(`<@${USERS.bob}> already approved`);
+    expect(phloRequestsOn(member)).toHaveLength(1);
   });
 
   it('/metrics counts requests by outcome and the time to a decision', async () => {
