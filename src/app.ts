@@ -3,8 +3,9 @@ import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bol
 import type { WebClientOptions } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { CATALOGUE, type Catalogue } from './actions/catalogue/index.js';
-import { maxInFlightMs, Pipeline } from './actions/pipeline.js';
+import { Approvals } from './actions/approvals.js';
 import { GroupMembers } from './actions/auth/groupMembers.js';
+import { maxInFlightMs, Pipeline, type PipelineDeps } from './actions/pipeline.js';
 import { registerCommands } from './commands/index.js';
 import type { Settings } from './config/index.js';
 import type { AppDeps } from './deps.js';
@@ -47,6 +48,8 @@ export interface StartOptions {
   ephemeralMetricsPort?: boolean;
   /** The actions the app offers: the app's own catalogue unless a test gives another. */
   catalogue?: Catalogue;
+  /** Between sweeps for requests for approval past their deadline (30 s by default). */
+  approvalSweepMs?: number;
 }
 
 export interface RunningApp {
@@ -143,7 +146,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   );
   const threads = new CallThreads(store, replies, now, logger, catalogue);
   const inFlight = new InFlight();
-  const pipeline = new Pipeline({
+  const pipelineDeps: PipelineDeps = {
     config,
     catalogue,
     store,
@@ -156,8 +159,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     now,
     phloTimeoutMs: env.PHLO_TIMEOUT_MS,
     dedupWindowMs: options.dedupWindowMs ?? 5000,
-  });
-  const deps: AppDeps = { config, catalogue, store, pipeline, replies, groups, logger, metrics, inFlight, now, slackClient };
+  };
+  const pipeline = new Pipeline(pipelineDeps);
+  const approvals = new Approvals(pipelineDeps, pipeline);
+  const deps: AppDeps = { config, catalogue, store, pipeline, approvals, replies, groups, logger, metrics, inFlight, now, slackClient };
 
   const workspace = new WorkspaceIdentity(slackClient);
   // Asked now so the first request needn't wait; a failure here is asked again on that request.
@@ -195,6 +200,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   // Prunes history older than history_retention_days now and daily; the timer never holds the process up.
   const retention = startRetention({ store, logger, days: config.history_retention_days, now });
+  // Requests past their deadline expire now (a restart's leftovers) and then on every sweep.
+  const approvalSweep = approvals.startSweeping(options.approvalSweepMs);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -215,6 +222,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         // A request that finished during the grace may have started an action.
         await inFlight.drain();
         await retention.stop();
+        await approvalSweep.stop();
         await phlo.close();
         await store.close();
         logger.info('stopped');

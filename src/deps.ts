@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Catalogue } from './actions/catalogue/index.js';
+import type { Approvals } from './actions/approvals.js';
 import type { Pipeline } from './actions/pipeline.js';
 import type { GroupMembers } from './actions/auth/groupMembers.js';
 import type { Config } from './config/index.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   catalogue: Catalogue;
   store: Store;
   pipeline: Pipeline;
+  /** Deciding and expiring requests for approval. */
+  approvals: Approvals;
   replies: SlackReplies;
   groups: GroupMembers;
   logger: Logger;

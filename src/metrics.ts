@@ -30,6 +30,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly approvals = new Counter({
+    name: 'phlo_bot_approval_requests_total',
+    help: 'Requests for approval by verb and outcome (requested, approved, rejected, expired)',
+    labelNames: ['verb', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly approvalDecision = new Histogram({
+    name: 'phlo_bot_approval_decision_seconds',
+    help: 'Time from a request for approval to its decision (approved, rejected) or expiry',
+    labelNames: ['verb', 'outcome'] as const,
+    buckets: [5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

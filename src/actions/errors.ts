@@ -117,3 +117,15 @@ export class ForeignWorkspaceError extends PhloBotError {
     super(`request from ${named}; this app serves ${served}`);
   }
 }
+
+/** Approve or Reject from someone who may not decide: not an approver role, or the requester themselves. */
+export class NotApproverError extends PhloBotError {
+  readonly code = 'NOT_APPROVER';
+  constructor(
+    readonly reason: 'own_request' | 'role',
+    readonly approvers: readonly string[],
+    readonly role: string | undefined,
+  ) {
+    super(reason === 'own_request' ? 'a requester cannot decide their own request' : `role ${role ?? '(none)'} does not approve this`);
+  }
+}

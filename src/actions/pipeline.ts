@@ -13,8 +13,9 @@ import type { OutcomeUpdate, Store } from '../store/index.js';
 import type { ActionSpec, Catalogue, PhloAnswer } from './catalogue/index.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
 import { recordRefusal } from './refusals.js';
-import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, Responder, ResultNote } from './ports.js';
-import type { ActionDraft, ActionRequest } from './types.js';
+import { askForApproval, needsApproval } from './approvalStep.js';
+import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, ExecuteOutcome, Responder, ResultNote } from './ports.js';
+import type { ActionDraft, ActionRequest, Approval } from './types.js';
 
 export type { ActionOutcome } from './ports.js';
 import { checkDraft, validateDraft } from './validate.js';
@@ -65,8 +66,10 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 export class Pipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
-  async execute(draft: ActionDraft): Promise<{ actionId: string; outcome: ActionOutcome }> {
-    return this.perform(await this.admit(draft));
+  /** `approval`: an approver's OK, when a request that waited for one runs. */
+  async execute(draft: ActionDraft, approval?: Approval): Promise<{ actionId: string; outcome: ExecuteOutcome }> {
+    const request = await this.admit(draft);
+    return this.perform(approval === undefined ? request : { ...request, approval });
   }
 
   /**
@@ -109,8 +112,8 @@ export class Pipeline {
     }
   }
 
-  /** The admitted request's way on: record intent → dedup → PHLO → record outcome → reply. */
-  async perform(request: ActionRequest): Promise<{ actionId: string; outcome: ActionOutcome }> {
+  /** The admitted request's way on: approve → record intent → dedup → PHLO → record outcome → reply. */
+  async perform(request: ActionRequest): Promise<{ actionId: string; outcome: ExecuteOutcome }> {
     const { store } = this.deps;
     const spec = this.deps.catalogue.spec(request.action);
     const key: CallKey = {
@@ -120,6 +123,10 @@ export class Pipeline {
       node: request.node,
       threadTs: request.slack.threadTs,
     };
+    // A gated verb from someone who may not approve it waits for someone who may.
+    if (request.approval === undefined && needsApproval(this.deps.config, spec, request.identity)) {
+      return askForApproval(this.deps, spec, request, key, stringParams(request.input));
+    }
     const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
     const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;
     const record = await store.actions.recordIntent({
@@ -133,6 +140,9 @@ export class Pipeline {
       params: stringParams(request.input),
       threadTs,
       dedupKey,
+      reason: request.reason,
+      approvedBy: request.approval?.by,
+      requestId: request.approval?.requestId,
       createdAt: this.deps.now(),
     });
 
@@ -318,6 +328,7 @@ export class Pipeline {
           ? spec.next(request).map((f) => ({ ...f, phloId: request.phlo.id, nodeId: request.node?.id }))
           : [],
       notes,
+      approvedBy: request.approval?.by,
     };
   }
 

@@ -9,6 +9,8 @@ import type { StateChange } from './callState.js';
 import type { SlackContext } from './types.js';
 
 export type ActionOutcome = 'ok' | 'failed' | 'unknown';
+/** What became of a request the pipeline took: done (an outcome), or waiting for another person's OK. */
+export type ExecuteOutcome = ActionOutcome | 'awaiting_approval';
 
 /** One call: a multiparty call node (or, for runs, the PHLO) in one channel. */
 export interface CallKey {
@@ -46,6 +48,49 @@ export interface ActionResult {
   /** The buttons that make sense next, with the ids they act on. */
   followUps: (FollowUp & { phloId: string; nodeId?: string | undefined })[];
   notes: ResultNote[];
+  /** Who approved it, when it needed approval. */
+  approvedBy?: string | undefined;
+}
+
+/** How a request for approval ended. */
+export interface ApprovalDecision {
+  outcome: 'approved' | 'rejected' | 'expired';
+  /** Who decided; absent when it expired. */
+  by?: string | undefined;
+  at: Date;
+}
+
+/** A request waiting for (or past) another person's OK, as data: the surface turns it into words and buttons. */
+export interface ApprovalView {
+  requestId: string;
+  action: string;
+  requesterId: string;
+  /** Where it was asked (and its message is). */
+  channelId: string;
+  member?: string | undefined;
+  input: Record<string, unknown>;
+  /** "Support line · queue". */
+  target: string;
+  reason?: string | undefined;
+  expiresAt: Date;
+  /** Absent while it waits: then it carries Approve and Reject. */
+  decision?: ApprovalDecision | undefined;
+}
+
+/** What a person is told alone about a request. */
+export type ApprovalNotice =
+  /** To the requester: it waits for an approver. */
+  | { kind: 'waiting'; view: ApprovalView }
+  /** To the requester: rejected, or expired undecided. */
+  | { kind: 'decided'; view: ApprovalView & { decision: ApprovalDecision } }
+  /** To a decider who came too late: who decided first (or that it expired). */
+  | { kind: 'too_late'; view: ApprovalView & { decision: ApprovalDecision } };
+
+/** Whom to tell alone. */
+export interface NoticeTarget {
+  channelId: string;
+  userId: string;
+  responseUrl?: string | undefined;
 }
 
 /** The call's thread: its card and the replies under it. */
@@ -54,6 +99,10 @@ export interface CallThreadPort {
   activeThreadTs(key: CallKey): Promise<string | undefined>;
   /** Posts the result in the call's thread (starting one if needed) and brings the card up to date. */
   publish(key: CallKey, change: StateChange, result: ActionResult): Promise<{ threadTs: string }>;
+  /** Posts a request for approval in the call's thread (starting one if needed). */
+  postRequest(key: CallKey, view: ApprovalView): Promise<{ threadTs: string; ts: string }>;
+  /** Rewrites a request's message (once decided or expired: without its buttons). */
+  updateRequest(channelId: string, ts: string, view: ApprovalView): Promise<void>;
 }
 
 /** Answers the person who asked. */
@@ -62,4 +111,6 @@ export interface Responder {
   privately(slack: SlackContext, result: ActionResult): Promise<void>;
   /** A link to a message, if the surface can make one. */
   permalink(channelId: string, ts: string): Promise<string | undefined>;
+  /** Tells one person alone about a request for approval. */
+  notify(to: NoticeTarget, notice: ApprovalNotice): Promise<void>;
 }

@@ -25,6 +25,14 @@ export interface ActionDraft {
   node?: string | undefined;
   input: Record<string, unknown>;
   slack: SlackContext;
+  /** Why, when the action may need another person's OK (`--reason`, the form's reason field). */
+  reason?: string | undefined;
+}
+
+/** An approver's OK that a request carries when it runs. */
+export interface Approval {
+  by: string;
+  requestId: string;
 }
 
 /** The user behind a request, as the role map sees them. */
@@ -45,4 +53,7 @@ export interface ActionRequest<I = Record<string, unknown>> {
   member?: string | undefined;
   slack: SlackContext;
   identity: Identity;
+  reason?: string | undefined;
+  /** Set when an approver's OK lets it run. */
+  approval?: Approval | undefined;
 }

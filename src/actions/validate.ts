@@ -45,6 +45,9 @@ export function resolveTargets(
   return { phlo, node };
 }
 
+/** The longest reason a request for approval carries: a sentence, not an essay. */
+export const REASON_MAX = 500;
+
 type Checked = { ok: true; request: ActionRequest } | { ok: false; problems: UserInputError[] };
 
 /**
@@ -60,6 +63,8 @@ export function checkDraft(config: Config, spec: ActionSpec, draft: ActionDraft,
     if (!(error instanceof UserInputError)) throw error;
     problems.push(error);
   }
+  const reason = draft.reason?.trim() === '' ? undefined : draft.reason?.trim();
+  if (reason !== undefined && reason.length > REASON_MAX) problems.push(new InvalidInputError('reason', `is at most ${REASON_MAX} characters`));
   const raw = spec.defaults === undefined ? draft.input : spec.defaults(draft.input, identity);
   const parsed = spec.input.safeParse(raw);
   if (!parsed.success) {
@@ -67,11 +72,11 @@ export function checkDraft(config: Config, spec: ActionSpec, draft: ActionDraft,
       problems.push(field === 'from' && raw.from === undefined ? new NoOwnAddressError() : new InvalidInputError(field, problem));
     }
   }
-  if (targets === undefined || !parsed.success) return { ok: false, problems };
+  if (targets === undefined || !parsed.success || problems.length > 0) return { ok: false, problems };
   const input = parsed.data;
   return {
     ok: true,
-    request: { id: randomUUID(), action: spec.name, ...targets, input, member: spec.member?.(input), slack: draft.slack, identity },
+    request: { id: randomUUID(), action: spec.name, ...targets, input, member: spec.member?.(input), slack: draft.slack, identity, reason },
   };
 }
 

@@ -20,6 +20,13 @@ export const PERMISSIONS = [
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
+/**
+ * The verbs an approval rule may name: the ones that change a call or start a run. Each is also the
+ * permission it needs; reading (status, history) is never worth a second person's time.
+ */
+export const APPROVABLE_VERBS = ['call', 'transfer', 'hold', 'unhold', 'hangup', 'resume', 'abort', 'voicemail', 'run'] as const;
+const isApprovable = (verb: string): verb is (typeof APPROVABLE_VERBS)[number] => (APPROVABLE_VERBS as readonly string[]).includes(verb);
+
 // PHLO and node ids are UUIDs; accept any version (the console's ids are not all RFC 4122 v4).
 const PhloId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
   error: 'must be a PHLO id (a UUID such as 4c1a9f23-7f56-4879-bb80-db856e1e7701)',
@@ -80,6 +87,9 @@ export const Config = z
     users: z.record(SlackUserId, UserConfig).default({}),
     groups: z.record(SlackGroupId, z.string()).default({}),
     history_retention_days: z.number().int().min(1).max(36_500).default(365),
+    /** Verb → the roles that approve it (and act on it directly themselves). */
+    approvals: z.record(z.string(), z.array(z.string().min(1)).min(1, { error: 'names no role that could approve' })).default({}),
+    approval_timeout_minutes: z.number().int().min(1).max(7 * 24 * 60).default(15),
   })
   .superRefine((config, ctx) => {
     const roles = Object.keys(config.roles);
@@ -114,6 +124,16 @@ export const Config = z
       if (!roles.includes(entry.role)) {
         ctx.addIssue({ code: 'custom', path: ['users', user, 'role'], message: `unknown role "${entry.role}" ${knownRoles}` });
       }
+    }
+    for (const [verb, approvers] of Object.entries(config.approvals)) {
+      if (!isApprovable(verb)) {
+        ctx.addIssue({ code: 'custom', path: ['approvals', verb], message: `unknown verb "${verb}" (approvals can cover: ${APPROVABLE_VERBS.join(', ')})` });
+      }
+      approvers.forEach((role, index) => {
+        if (!roles.includes(role)) {
+          ctx.addIssue({ code: 'custom', path: ['approvals', verb, index], message: `unknown role "${role}" ${knownRoles}` });
+        }
+      });
     }
     for (const [group, role] of Object.entries(config.groups)) {
       if (!roles.includes(role)) {

@@ -19,6 +19,12 @@ export const CSV_COLUMNS = [
   'latency_ms',
   'completed_at',
   'id',
+  // Four eyes: why it was asked, who decided a request and when, who approved an action and which request it carried out.
+  'reason',
+  'decided_by',
+  'decided_at',
+  'approved_by',
+  'request_id',
 ] as const;
 
 /**
@@ -57,6 +63,11 @@ export function csvRow(record: ActionRecord): string {
     record.latencyMs,
     record.completedAt?.toISOString(),
     record.id,
+    record.reason,
+    record.decidedBy,
+    record.decidedAt?.toISOString(),
+    record.approvedBy,
+    record.requestId,
   ];
   return cells.map(csvField).join(',');
 }

@@ -18,7 +18,8 @@ export function draftOf(catalogue: Catalogue, action: string, values: TypedValue
   const fields = spec.input instanceof z.ZodObject ? Object.keys(spec.input.shape) : [];
   const input: Record<string, unknown> = {};
   for (const field of fields) if (Object.hasOwn(values, field)) input[field] = values[field];
-  return { action: spec.name, phlo: asText(values.phlo), node: asText(values.node), input };
+  const reason = asText(values.reason);
+  return { action: spec.name, phlo: asText(values.phlo), node: asText(values.node), input, ...(reason === undefined ? {} : { reason }) };
 }
 
 /** Turns a parsed command that acts through PHLO into the pipeline's draft request. */

@@ -19,8 +19,12 @@ channels:
   C0SALES: { phlo: sales, node: floor }
 roles:
   viewer: [status, history]
-  agent: [status, history, call, transfer, hold, unhold, resume, abort, voicemail]
+  agent: [status, history, call, transfer, hold, unhold, hangup, resume, abort, voicemail]
   supervisor: ["*"]
+# An agent's hang-up waits in the call's thread for a supervisor's Approve or Reject.
+approvals:
+  hangup: [supervisor]
+approval_timeout_minutes: 15
 users:
   U0ALICE: { role: agent, address: "+14155550100" }
   U0BOB: { role: supervisor, address: "sip:bob@phone.plivo.com" }

@@ -1,10 +1,11 @@
 import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from '../actions/callState.js';
 import { CATALOGUE, type Catalogue } from '../actions/catalogue/index.js';
-import type { ActionResult, CallKey, CallThreadPort } from '../actions/ports.js';
+import type { ActionResult, ApprovalView, CallKey, CallThreadPort } from '../actions/ports.js';
 import type { Logger } from '../logger.js';
 import type { CallThread, Store, ThreadRepo } from '../store/index.js';
 import type { MessageView } from '../views/blocks.js';
 import { actionReply } from '../views/actionReply.js';
+import { approvalMessage } from '../views/approval.js';
 import { callCard } from '../views/callCard.js';
 import type { SlackReplies } from './replies.js';
 
@@ -37,8 +38,30 @@ export class CallThreads implements CallThreadPort {
     const reply = actionReply(this.catalogue, result);
     // One card update at a time per call, here and on other instances, so two quick actions can't
     // overwrite each other's state or both start a card.
-    const callKey = `call-thread:${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`;
-    return this.store.locks.withLock(callKey, ({ threads }) => this.publishLocked(threads, key, change, reply));
+    return this.store.locks.withLock(lockKey(key), ({ threads }) => this.publishLocked(threads, key, change, reply));
+  }
+
+  /** Posts a request for approval under the call's card (posting the card first if the call has none). */
+  async postRequest(key: CallKey, view: ApprovalView): Promise<{ threadTs: string; ts: string }> {
+    return this.store.locks.withLock(lockKey(key), async ({ threads }) => {
+      const thread = await this.findActive(threads, key);
+      const at = this.now();
+      let threadTs: string;
+      if (thread === undefined) {
+        const card = callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: EMPTY_CALL_STATE });
+        threadTs = await this.replies.post(key.channelId, card);
+        await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: EMPTY_CALL_STATE, at });
+      } else {
+        threadTs = thread.threadTs;
+        await threads.update(thread.id, { lastActionAt: at });
+      }
+      const ts = await this.replies.post(key.channelId, approvalMessage(this.catalogue, view), threadTs);
+      return { threadTs, ts };
+    });
+  }
+
+  async updateRequest(channelId: string, ts: string, view: ApprovalView): Promise<void> {
+    await this.replies.update(channelId, ts, approvalMessage(this.catalogue, view));
   }
 
   private async publishLocked(
@@ -97,6 +120,8 @@ export class CallThreads implements CallThreadPort {
     });
   }
 }
+
+const lockKey = (key: CallKey): string => `call-thread:${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`;
 
 /** A card whose stored state can't be read starts over rather than fail the action; the log says so. */
 function parseState(raw: unknown, logger: Logger, threadTs: string): CallState {

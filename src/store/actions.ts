@@ -9,8 +9,11 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinalAction,
+  DecideResult,
+  Decision,
   HistoryQuery,
   NewAction,
+  NewRequest,
   OutcomeUpdate,
   ReleaseRequest,
 } from './types.js';
@@ -75,6 +78,9 @@ export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionR
     outcome: 'pending',
     dedup_key: a.dedupKey ?? null,
     duplicate_of: a.duplicateOf ?? null,
+    reason: a.reason ?? null,
+    approved_by: a.approvedBy ?? null,
+    request_id: a.requestId ?? null,
   });
 
   const get = async (id: string): Promise<ActionRecord | undefined> => {
@@ -155,6 +161,58 @@ export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionR
       await db.deleteFrom('action_claims').where('expires_at', '<', now().getTime()).execute();
       await db.deleteFrom('call_threads').where('last_action_at', '<', cutoff).execute();
       return Number(result.numDeletedRows);
+    },
+
+    recordRequest: (r: NewRequest) =>
+      insert({ ...baseValues(r), outcome: 'awaiting_approval', input: JSON.stringify(r.input), expires_at: r.expiresAt.getTime() }),
+
+    async attachRequestMessage(id: string, threadTs: string, requestTs: string): Promise<void> {
+      const result = await db
+        .updateTable('actions')
+        .set({ thread_ts: threadTs, request_ts: requestTs })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new RowNotFoundError(TABLE, id);
+    },
+
+    async decide(d: Decision): Promise<DecideResult> {
+      const at = d.at.getTime();
+      // The WHERE is the whole race: whichever statement runs first changes the row, the other finds
+      // it no longer awaiting and changes nothing.
+      const row = await db
+        .updateTable('actions')
+        .set({ outcome: d.outcome, decided_by: d.by, decided_at: at, completed_at: at })
+        .where('id', '=', d.id)
+        .where('outcome', '=', 'awaiting_approval')
+        .where('expires_at', '>', at)
+        .returningAll()
+        .executeTakeFirst();
+      if (row !== undefined) return { decided: true, request: toRecord(row) };
+      return { decided: false, request: await get(d.id) };
+    },
+
+    async expireRequests(at: Date): Promise<ActionRecord[]> {
+      const rows = await db
+        .updateTable('actions')
+        .set({ outcome: 'expired', completed_at: at.getTime() })
+        .where('outcome', '=', 'awaiting_approval')
+        .where('expires_at', '<=', at.getTime())
+        .returningAll()
+        .execute();
+      return rows.map(toRecord);
+    },
+
+    async awaiting(q: { teamId: string; limit: number }): Promise<ActionRecord[]> {
+      const rows = await db
+        .selectFrom('actions')
+        .selectAll()
+        .where('outcome', '=', 'awaiting_approval')
+        .where('team_id', '=', q.teamId)
+        .orderBy('expires_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(rowCount(q.limit))
+        .execute();
+      return rows.map(toRecord);
     },
 
     async claim(q: ClaimRequest): Promise<ClaimResult> {

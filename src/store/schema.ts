@@ -41,6 +41,15 @@ export interface ActionsTable {
   latency_ms: number | null;
   dedup_key: string | null;
   duplicate_of: string | null;
+  reason: string | null;
+  /** JSON text of the draft's input, kept while a request awaits approval */
+  input: string | null;
+  expires_at: NullableEpochMs;
+  decided_by: string | null;
+  decided_at: NullableEpochMs;
+  request_ts: string | null;
+  approved_by: string | null;
+  request_id: string | null;
 }
 
 export interface ActionClaimsTable {
@@ -61,7 +70,20 @@ export interface Database {
   seen_requests: SeenRequestsTable;
 }
 
-export const Outcome = z.enum(['pending', 'ok', 'failed', 'denied', 'invalid', 'unknown', 'duplicate']);
+export const Outcome = z.enum([
+  'pending',
+  'ok',
+  'failed',
+  'denied',
+  'invalid',
+  'unknown',
+  'duplicate',
+  // A request waiting for another person's OK, and how it ended.
+  'awaiting_approval',
+  'approved',
+  'rejected',
+  'expired',
+]);
 export type Outcome = z.infer<typeof Outcome>;
 
 export interface CallThread {
@@ -97,6 +119,20 @@ export interface ActionRecord {
   latencyMs?: number;
   dedupKey?: string;
   duplicateOf?: string;
+  /** Why the requester asked, when the action needed approval. */
+  reason?: string;
+  /** The draft's input as given, on a request (so its approval runs exactly that). */
+  input?: Record<string, unknown>;
+  /** When an undecided request expires. */
+  expiresAt?: Date;
+  /** Who approved or rejected a request, and when. */
+  decidedBy?: string;
+  decidedAt?: Date;
+  /** The request's message in the call's thread. */
+  requestTs?: string;
+  /** On an action carried out after approval: who approved it, and the request it carried out. */
+  approvedBy?: string;
+  requestId?: string;
 }
 
 const EpochMsValue = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((value, ctx) => {
@@ -170,6 +206,15 @@ export const ActionRow = z
     latency_ms: optionalInt,
     dedup_key: optionalString,
     duplicate_of: optionalString,
+    // Columns added by a later migration: absent from rows read through an older schema.
+    reason: optionalString.optional(),
+    input: JsonText.pipe(z.record(z.string(), z.unknown())).nullable().optional(),
+    expires_at: optionalEpochMs.optional(),
+    decided_by: optionalString.optional(),
+    decided_at: optionalEpochMs.optional(),
+    request_ts: optionalString.optional(),
+    approved_by: optionalString.optional(),
+    request_id: optionalString.optional(),
   })
   .transform((r): ActionRecord => {
     const record: ActionRecord = {
@@ -193,6 +238,14 @@ export const ActionRow = z
     if (r.latency_ms !== undefined) record.latencyMs = r.latency_ms;
     if (r.dedup_key !== undefined) record.dedupKey = r.dedup_key;
     if (r.duplicate_of !== undefined) record.duplicateOf = r.duplicate_of;
+    if (r.reason !== undefined) record.reason = r.reason;
+    if (r.input !== undefined && r.input !== null) record.input = r.input;
+    if (r.expires_at !== undefined) record.expiresAt = r.expires_at;
+    if (r.decided_by !== undefined) record.decidedBy = r.decided_by;
+    if (r.decided_at !== undefined) record.decidedAt = r.decided_at;
+    if (r.request_ts !== undefined) record.requestTs = r.request_ts;
+    if (r.approved_by !== undefined) record.approvedBy = r.approved_by;
+    if (r.request_id !== undefined) record.requestId = r.request_id;
     return record;
   });
 export type ActionRow = z.input<typeof ActionRow>;

@@ -67,7 +67,21 @@ export type NewAction = Partial<Pick<ActionRecord, 'createdAt'>> &
   Pick<
     ActionRecord,
     'teamId' | 'channelId' | 'threadTs' | 'userId' | 'action' | 'phloId' | 'nodeId' | 'member' | 'params' | 'dedupKey' | 'duplicateOf'
-  >;
+  > &
+  Partial<Pick<ActionRecord, 'approvedBy' | 'requestId' | 'reason'>>;
+
+/** A request that waits for another person's OK until `expiresAt`. */
+export type NewRequest = NewAction & { input: Record<string, unknown>; expiresAt: Date };
+
+export interface Decision {
+  id: string;
+  outcome: 'approved' | 'rejected';
+  by: string;
+  at: Date;
+}
+
+/** `decided`: this decision was the one; otherwise the request as it stands (decided by someone else, expired, unknown). */
+export type DecideResult = { decided: true; request: ActionRecord } | { decided: false; request: ActionRecord | undefined };
 
 export type FinalOutcome = Exclude<Outcome, 'pending'>;
 
@@ -146,6 +160,19 @@ export interface ActionRepo {
   byUser(q: ByUserQuery): Promise<ActionRecord[]>;
   /** Deletes actions created before `olderThan` (and claims that expired before it); returns how many actions. */
   prune(olderThan: Date): Promise<number>;
+  /** Writes a request with outcome 'awaiting_approval'. */
+  recordRequest(r: NewRequest): Promise<ActionRecord>;
+  /** Notes where the request's message is. */
+  attachRequestMessage(id: string, threadTs: string, requestTs: string): Promise<void>;
+  /**
+   * Approves or rejects a request still awaiting approval and not past its deadline: one conditional
+   * UPDATE, so of two deciders (on any instance) exactly one gets `decided: true`.
+   */
+  decide(d: Decision): Promise<DecideResult>;
+  /** Marks the requests whose deadline is at or before `at` as 'expired' and returns them: each once, whoever sweeps. */
+  expireRequests(at: Date): Promise<ActionRecord[]>;
+  /** Requests awaiting approval in a workspace, soonest deadline first. */
+  awaiting(q: { teamId: string; limit: number }): Promise<ActionRecord[]>;
   /** Atomically takes `dedupKey` for `actionId` unless another action holds it (in flight, or within its window). */
   claim(q: ClaimRequest): Promise<ClaimResult>;
   /** Keeps the key held until at + windowMs, if `actionId` still holds it. */

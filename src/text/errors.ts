@@ -13,6 +13,7 @@ import {
   NoDefaultNodeError,
   NoDefaultPhloError,
   NoOwnAddressError,
+  NotApproverError,
   NotPermittedError,
   UnknownNodeError,
   UnknownPhloError,
@@ -40,6 +41,7 @@ export type UserFacingError =
   | FormChangedError
   | ForeignWorkspaceError
   | NotPermittedError
+  | NotApproverError
   | DuplicateActionError
   | UnknownPhloError
   | UnknownNodeError
@@ -64,6 +66,7 @@ const USER_FACING_CODES: Readonly<Record<UserFacingError['code'], true>> = {
   SLACK_FORM_CHANGED: true,
   FOREIGN_WORKSPACE: true,
   NOT_PERMITTED: true,
+  NOT_APPROVER: true,
   DUPLICATE_ACTION: true,
   UNKNOWN_PHLO: true,
   UNKNOWN_NODE: true,
@@ -116,6 +119,10 @@ function sentence(error: UserFacingError): Rich {
       return error.role === undefined
         ? rich('no_entry', "You are not in phlo-bot's role map, so you can't ", { code: error.permission }, '. Ask your Slack admin to add you.')
         : rich('no_entry', 'Your role ', { code: error.role }, ' does not have the ', { code: error.permission }, ' permission.');
+    case 'NOT_APPROVER':
+      return error.reason === 'own_request'
+        ? rich('no_entry', 'You asked for this, so someone else has to approve or reject it. Nothing changed.')
+        : rich('no_entry', 'Only ', ...codeList([...error.approvers]), ' can approve or reject this request. Nothing changed.');
     case 'DUPLICATE_ACTION':
       return rich(
         'repeat',

@@ -11,13 +11,27 @@ export const OUTCOME_LABELS: Record<string, string> = {
   denied: ':no_entry: denied',
   invalid: ':pencil2: invalid',
   duplicate: ':repeat: duplicate',
+  awaiting_approval: ':raised_hand: requested, awaiting approval',
+  approved: ':ballot_box_with_check: requested, approved',
+  rejected: ':no_entry_sign: requested, rejected',
+  expired: ':hourglass: requested, expired',
 };
+
+/** Who else a history line names: the approver of an action, the decider of a request. */
+export const PEOPLE_TEXT = {
+  approvedBy: (who: string): string => `approved by ${who}`,
+  decidedBy: (outcome: string, who: string): string => `${outcome === 'rejected' ? 'rejected' : 'approved'} by ${who}`,
+  reason: (reason: string): string => `“${escapeMrkdwn(reason)}”`,
+} as const;
 
 /** Attempts that are not catalogue actions: refused before they became one, or the history itself. */
 export const OTHER_ACTION_LABELS: Record<string, string> = {
   command: 'Command',
   button: 'Button',
   history: 'History',
+  approve: 'Approve',
+  reject: 'Reject',
+  approval: 'Approval button',
 };
 
 export const HISTORY_TEXT = {

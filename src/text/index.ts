@@ -5,3 +5,4 @@ export * from './history.js';
 export * from './modals.js';
 export * from './replies.js';
 export * from './rich.js';
+export * from './approvals.js';

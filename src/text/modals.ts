@@ -28,6 +28,7 @@ export const MODAL_TEXT = {
     member: 'Member',
     memberAction: 'Action',
     params: 'Parameters',
+    reason: 'Reason (for the approver)',
   },
   placeholders: {
     phlo: 'Choose a PHLO',
@@ -45,6 +46,7 @@ export const MODAL_TEXT = {
     from: 'Your own number or SIP address: PHLO starts the call through it.',
     member: 'Their number or SIP address. For Resume and Abort: the member who started the warm transfer.',
     params: 'One key=value per line; no quotes needed. Leave empty to run without parameters.',
+    reason: 'Some actions need another person’s OK: say why, so they can decide.',
   },
 } as const;
 

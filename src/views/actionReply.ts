@@ -43,7 +43,7 @@ export function actionReply(catalogue: Catalogue, data: ActionReplyData): Messag
   }
   blocks.push(
     context([
-      `${escapeMrkdwn(data.target)} · outcome *${data.outcome}* · api_id ${data.apiId === undefined ? '—' : code(data.apiId)} · ${Math.round(data.latencyMs)} ms`,
+      `${escapeMrkdwn(data.target)}${data.approvedBy === undefined ? '' : ` · approved by ${mention(data.approvedBy)}`} · outcome *${data.outcome}* · api_id ${data.apiId === undefined ? '—' : code(data.apiId)} · ${Math.round(data.latencyMs)} ms`,
     ]),
   );
   if (data.outcome === 'ok' && data.followUps.length > 0) {

@@ -23,3 +23,25 @@ export function decodeButtonValue(raw: string): ActionButtonValue | undefined {
     return undefined;
   }
 }
+
+/**
+ * What Approve and Reject carry: the request's id, and its action and member so that a value moved
+ * to another request's message (or edited) does not match the request it names and is refused.
+ */
+export const ApprovalButtonValue = z.strictObject({
+  r: z.uuid(),
+  a: z.string().regex(/^[a-z_]{1,32}$/),
+  m: z.string().max(200).optional(),
+});
+export type ApprovalButtonValue = z.infer<typeof ApprovalButtonValue>;
+
+export const encodeApprovalValue = (value: ApprovalButtonValue): string => JSON.stringify(value);
+
+export function decodeApprovalValue(raw: string): ApprovalButtonValue | undefined {
+  try {
+    const parsed = ApprovalButtonValue.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,4 @@
-import { ACTION_LABELS, HISTORY_TEXT, OTHER_ACTION_LABELS, OUTCOME_LABELS } from '../text/index.js';
+import { ACTION_LABELS, HISTORY_TEXT, OTHER_ACTION_LABELS, OUTCOME_LABELS, PEOPLE_TEXT } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
 import { context, message, section, type Block, type MessageView } from './blocks.js';
 import { code, escapeMrkdwn, mention, slackDate } from '../text/escape.js';
@@ -50,6 +50,10 @@ export function historyLine(entry: HistoryEntry): string {
     actionAndMember(r),
     outcomeLabel(r.outcome),
   ];
+  // Both people of a four-eyes action: who asked (above), and who decided.
+  if (r.decidedBy !== undefined) parts.push(PEOPLE_TEXT.decidedBy(r.outcome, mention(r.decidedBy)));
+  if (r.approvedBy !== undefined) parts.push(PEOPLE_TEXT.approvedBy(mention(r.approvedBy)));
+  if (r.reason !== undefined) parts.push(PEOPLE_TEXT.reason(r.reason));
   if (entry.threadLink !== undefined) parts.push(linkTo(entry.threadLink, HISTORY_TEXT.threadLink));
   return parts.join(' · ');
 }

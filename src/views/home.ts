@@ -1,8 +1,11 @@
 import type { HomeView } from '@slack/types';
-import { HOME_TEXT } from '../text/index.js';
+import type { Catalogue } from '../actions/catalogue/index.js';
+import type { ApprovalView } from '../actions/ports.js';
+import { approvalWhere, HOME_TEXT, homeWaitingTitle } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
-import { context, fieldsSection, plain, section, type Block } from './blocks.js';
 import { slackDate } from '../text/escape.js';
+import { approvalButtons, approvalSentence } from './approval.js';
+import { actions, context, fieldsSection, plain, section, type Block } from './blocks.js';
 import { actionAndMember, linesToSections, outcomeLabel } from './history.js';
 import { HOME_BLOCK_IDS } from './ids.js';
 import { LIMITS } from './limits.js';
@@ -14,6 +17,21 @@ export interface HomeViewData {
   permissions: readonly string[];
   /** The user's own attempts, newest first. */
   recent: ActionRecord[];
+  /** For an approver: the requests waiting for them, with the catalogue that words them. Absent for others. */
+  waiting?: { catalogue: Catalogue; requests: ApprovalView[] } | undefined;
+}
+
+/** What waits for an approver, each with the same Approve and Reject as in the call's thread. */
+function waitingBlocks(waiting: NonNullable<HomeViewData['waiting']>): Block[] {
+  const blocks: Block[] = [section(homeWaitingTitle(waiting.requests.length), HOME_BLOCK_IDS.waitingTitle)];
+  waiting.requests.forEach((view, i) => {
+    blocks.push(
+      section(`${approvalSentence(waiting.catalogue, view)}\n${approvalWhere(view)} · in <#${view.channelId}>`, `${HOME_BLOCK_IDS.waiting}_${i}`),
+      actions(approvalButtons(view), `${HOME_BLOCK_IDS.waiting}_actions_${i}`),
+    );
+  });
+  blocks.push({ type: 'divider' });
+  return blocks;
 }
 
 /** `time · action member · in #channel · outcome`: the user's own attempt, on their Home tab. */
@@ -36,6 +54,7 @@ export function homeView(data: HomeViewData): HomeView {
       HOME_BLOCK_IDS.identity,
     ),
     { type: 'divider' },
+    ...(data.waiting === undefined ? [] : waitingBlocks(data.waiting)),
     section(
       data.recent.length === 0 ? HOME_TEXT.recentEmpty : HOME_TEXT.recentTitle(data.recent.length),
       HOME_BLOCK_IDS.recentTitle,

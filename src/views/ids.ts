@@ -9,6 +9,12 @@ export const ACTION_BUTTON_PREFIX = 'phlo_action';
 export const ACTION_BUTTON_PATTERN = /^phlo_action:[a-z_]+:\d+$/;
 export const actionButtonId = (action: string, index: number): string => `${ACTION_BUTTON_PREFIX}:${action}:${index}`;
 
+/** Approve and Reject on a request for approval (in the call's thread and on App Home). */
+export const APPROVAL_ACTION_IDS = {
+  approve: 'approval_approve',
+  reject: 'approval_reject',
+} as const;
+
 export const BLOCK_IDS = {
   cardHeader: 'call_card_header',
   cardMembers: 'call_card_members',
@@ -18,6 +24,9 @@ export const BLOCK_IDS = {
   replyText: 'reply_text',
   replyFacts: 'reply_facts',
   replyActions: 'reply_actions',
+  approvalText: 'approval_text',
+  approvalDecision: 'approval_decision',
+  approvalActions: 'approval_actions',
 } as const;
 
 // --- Modals. Listeners match views by callback_id; readers find fields by block_id + action_id. ---
@@ -45,6 +54,7 @@ export const MODAL_BLOCK_IDS = {
   member: 'modal_member',
   memberAction: 'modal_member_action',
   params: 'modal_params',
+  reason: 'modal_reason',
 } as const;
 
 /**
@@ -62,6 +72,7 @@ export const MODAL_ACTION_IDS = {
   member: 'modal_member_input',
   memberAction: 'modal_member_action_radio',
   params: 'modal_params_input',
+  reason: 'modal_reason_input',
 } as const;
 
 // --- History (`/phlo history`) and the App Home tab. ---
@@ -81,5 +92,8 @@ export const HOME_BLOCK_IDS = {
   recentTitle: 'home_recent_title',
   /** Row sections are `home_recent_<n>`. */
   recent: 'home_recent',
+  waitingTitle: 'home_waiting_title',
+  /** Each waiting request is `home_waiting_<n>`, its buttons `home_waiting_actions_<n>`. */
+  waiting: 'home_waiting',
   footer: 'home_footer',
 } as const;

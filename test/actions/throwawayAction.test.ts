@@ -45,7 +45,7 @@ describe('a throwaway action added to a copy of the catalogue', () => {
   });
 
   it('is in help, its synopsis written from its grammar', () => {
-    expect(helpView(catalogue, 'mute').text).toBe('/phlo mute <member> [--phlo P] [--node N]');
+    expect(helpView(catalogue, 'mute').text).toBe('/phlo mute <member> [--phlo P] [--node N] [--reason "why"]');
     const text = JSON.stringify(helpView(catalogue).blocks);
     expect(text).toContain('/phlo mute &lt;member&gt;');
     expect(text).toContain('Mutes a member');

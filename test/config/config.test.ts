@@ -21,6 +21,14 @@ describe('the configuration file', () => {
     expect(config.users.U0123ALICE).toEqual({ role: 'agent', address: '+14155550100' });
     expect(config.groups.S0789LEADS).toBe('supervisor');
     expect(config.history_retention_days).toBe(365);
+    expect(config.approvals).toEqual({ hangup: ['supervisor'] });
+    expect(config.approval_timeout_minutes).toBe(15);
+  });
+
+  it('has no approval rules and a 15-minute timeout unless the file gives them', () => {
+    const config = parseConfig(example.slice(0, example.indexOf('\napprovals:')), 'phlo-bot.yml');
+    expect(config.approvals).toEqual({});
+    expect(config.approval_timeout_minutes).toBe(15);
   });
 
   it('names the file, the path and the problem for an unknown role', () => {
@@ -43,6 +51,11 @@ describe('the configuration file', () => {
     ['a retention that is not a whole number', example.replace('history_retention_days: 365', 'history_retention_days: 1.5'), 'history_retention_days:'],
     ['no PHLOs at all', 'phlos: {}\nroles: {}\n', 'phlos: names no PHLO'],
     ['broken YAML', 'phlos: [\n', 'phlo-bot.yml:2:1: '],
+    ['an approval rule for an unknown verb', example.replace('hangup: [supervisor]', 'hangpu: [supervisor]'), 'approvals.hangpu: unknown verb "hangpu" (approvals can cover: call,'],
+    ['an approval rule for a verb that only reads', example.replace('hangup: [supervisor]', 'status: [supervisor]'), 'approvals.status: unknown verb "status"'],
+    ['an approval rule naming an unknown role', example.replace('hangup: [supervisor]', 'hangup: [boss]'), 'approvals.hangup.0: unknown role "boss" (known: viewer, agent, supervisor)'],
+    ['an approval rule naming no role', example.replace('hangup: [supervisor]', 'hangup: []'), 'approvals.hangup: names no role that could approve'],
+    ['an approval timeout of zero', example.replace('approval_timeout_minutes: 15', 'approval_timeout_minutes: 0'), 'approval_timeout_minutes:'],
   ])('refuses %s', (_what, text, expected) => {
     expect(configError(text)).toContain(expected);
   });

@@ -80,6 +80,10 @@ export interface HarnessOptions {
   catalogue?: Catalogue;
   /** Member actions the PHLO simulator accepts beyond PHLO's own. */
   extraMemberActions?: readonly string[];
+  /** The app's clock (a test moves it to expire requests for approval). */
+  now?: () => Date;
+  /** Between the app's sweeps for expired requests for approval. */
+  approvalSweepMs?: number;
 }
 
 export interface Harness {
@@ -171,6 +175,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.dedupWindowMs === undefined ? {} : { dedupWindowMs: options.dedupWindowMs }),
     ...(options.metrics === true ? { ephemeralMetricsPort: true } : {}),
     ...(options.catalogue === undefined ? {} : { catalogue: options.catalogue }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.approvalSweepMs === undefined ? {} : { approvalSweepMs: options.approvalSweepMs }),
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
 

@@ -246,6 +246,7 @@ describe.each(databases)('history on $name', (database) => {
       expect(rows[0]).toEqual([
         'time', 'team', 'channel', 'thread_ts', 'user', 'action', 'phlo', 'node', 'member', 'params',
         'outcome', 'http_status', 'api_id', 'error', 'latency_ms', 'completed_at', 'id',
+        'reason', 'decided_by', 'decided_at', 'approved_by', 'request_id',
       ]);
       expect(rows).toHaveLength(5);
       const [newest, ...older] = rows.slice(1);

@@ -65,12 +65,13 @@ describe('VERBS', () => {
   });
 
   it('gives each verb its flags, in synopsis order', () => {
-    expect(Object.keys(FLAGS.call)).toEqual(['role', 'from', 'phlo', 'node']);
-    expect(Object.keys(FLAGS.transfer)).toEqual(['role', 'from', 'phlo', 'node']);
-    for (const verb of MEMBER_VERBS) expect(Object.keys(FLAGS[verb])).toEqual(['phlo', 'node']);
+    expect(Object.keys(FLAGS.call)).toEqual(['role', 'from', 'phlo', 'node', 'reason']);
+    expect(Object.keys(FLAGS.transfer)).toEqual(['role', 'from', 'phlo', 'node', 'reason']);
+    for (const verb of MEMBER_VERBS) expect(Object.keys(FLAGS[verb])).toEqual(['phlo', 'node', 'reason']);
+    expect(Object.keys(FLAGS.run)).toEqual(['reason']);
     expect(Object.keys(FLAGS.status)).toEqual(['node']);
     expect(Object.keys(FLAGS.history)).toEqual(['member', 'limit', 'csv']);
-    for (const verb of ['help', 'whoami', 'run', 'run-status'] as const) expect(FLAGS[verb]).toEqual({});
+    for (const verb of ['help', 'whoami', 'run-status'] as const) expect(FLAGS[verb]).toEqual({});
   });
 });
 
@@ -89,6 +90,7 @@ describe('the happy path of every verb', () => {
       { verb: 'call', to: NUMBER, role: 'customer', from: ALICE, phlo: 'support', node: 'queue' },
     ],
     ['call sip:bob@phone.plivo.com --role agent', { verb: 'call', to: BOB_SIP, role: 'agent' }],
+    ['hangup +14155551234 --reason "abusive caller"', { verb: 'hangup', member: NUMBER, reason: 'abusive caller' }],
     ['transfer warm +14155551234', { verb: 'transfer', mode: 'warm', to: NUMBER }],
     ['transfer cold sip:bob@phone.plivo.com', { verb: 'transfer', mode: 'cold', to: BOB_SIP }],
     [
@@ -456,12 +458,12 @@ describe('run parameters', () => {
     expect((err as InvalidArgumentError).key).toBe(key);
   });
 
-  it('takes no flags', () => {
+  it('takes no flag but --reason', () => {
     expect(thrown(() => parseCommand('run support --phlo x'))).toMatchObject({
       code: 'UNKNOWN_FLAG',
       flag: '--phlo',
       verb: 'run',
-      allowed: [],
+      allowed: ['--reason'],
     });
   });
 });
@@ -526,18 +528,18 @@ describe('errors', () => {
 
   describe('UnknownFlagError: a flag that is not the verb’s', () => {
     it.each([
-      ['hold +14155551234 --limit 5', '--limit', 'hold', ['--phlo', '--node'], undefined],
-      ['hold +14155551234 --phlow support', '--phlow', 'hold', ['--phlo', '--node'], '--phlo'],
-      ['call +14155551234 --rol agent', '--rol', 'call', ['--role', '--from', '--phlo', '--node'], '--role'],
-      ['call +14155551234 --Frm=+14155550100', '--frm', 'call', ['--role', '--from', '--phlo', '--node'], '--from'],
+      ['hold +14155551234 --limit 5', '--limit', 'hold', ['--phlo', '--node', '--reason'], undefined],
+      ['hold +14155551234 --phlow support', '--phlow', 'hold', ['--phlo', '--node', '--reason'], '--phlo'],
+      ['call +14155551234 --rol agent', '--rol', 'call', ['--role', '--from', '--phlo', '--node', '--reason'], '--role'],
+      ['call +14155551234 --Frm=+14155550100', '--frm', 'call', ['--role', '--from', '--phlo', '--node', '--reason'], '--from'],
       ['history --limti 5', '--limti', 'history', ['--member', '--limit', '--csv'], '--limit'],
       ['history --phlo support', '--phlo', 'history', ['--member', '--limit', '--csv'], undefined],
       ['status --phlo support', '--phlo', 'status', ['--node'], undefined],
       ['whoami --verbose', '--verbose', 'whoami', [], undefined],
       ['help --all', '--all', 'help', [], undefined],
       ['run-status a b --node x', '--node', 'run-status', [], undefined],
-      ['call +14155551234 --', '--', 'call', ['--role', '--from', '--phlo', '--node'], undefined],
-      ['call +14155551234 \u2014x', '--x', 'call', ['--role', '--from', '--phlo', '--node'], undefined],
+      ['call +14155551234 --', '--', 'call', ['--role', '--from', '--phlo', '--node', '--reason'], undefined],
+      ['call +14155551234 \u2014x', '--x', 'call', ['--role', '--from', '--phlo', '--node', '--reason'], undefined],
     ])('%j', (text, flag, verb, allowed, suggestion) => {
       const err = thrown(() => parseCommand(text));
       expect(err).toBeInstanceOf(UnknownFlagError);

@@ -147,13 +147,32 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
     await seen(page.locator('.role-card', { hasText: 'agent' }));
   });
 
+  it("an agent's hang-up waits for a supervisor, who rejects it; nothing reaches PHLO", async () => {
+    await card().getByRole('button', { name: 'Hang up +14155551234' }).click();
+    await page.locator('.confirm').getByRole('button', { name: /Hang up/ }).click();
+    await openThread();
+    const request = threadPane().locator('.message', { hasText: 'asks to hang up +14155551234' });
+    await seen(request);
+    await seen(page.locator('main .message.ephemeral', { hasText: 'needs approval' }));
+    await shot('09-approval-requested');
+    await actAs(/Bob/);
+    await seen(page.locator('.role-card', { hasText: 'supervisor' }));
+    await request.getByRole('button', { name: 'Reject' }).click();
+    await seen(threadPane().locator('.message', { hasText: 'Rejected by' }));
+    expect(await request.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await simMember('+14155551234').getByText('hung up').count()).toBe(0);
+    await shot('10-approval-rejected');
+    await actAs(/Alice/);
+    await seen(page.locator('.role-card', { hasText: 'agent' }));
+  });
+
   it('an injected PHLO 500 shows the plain failure message in the thread', async () => {
     await page.getByRole('button', { name: 'PHLO 500' }).click();
     await seen(page.getByText('Next PHLO request: PHLO 500'));
     await card().getByRole('button', { name: 'Unhold +14155551234' }).click();
     await openThread();
     await seen(threadPane().locator('.message', { hasText: 'PHLO had a server error' }));
-    await shot('09-phlo-500');
+    await shot('11-phlo-500');
   });
 
   it('/phlo history lists what was done', async () => {
@@ -161,7 +180,7 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
     const history = channelMessages().filter({ hasText: /The last \d+ actions in #support/ }).filter({ hasText: 'Hang up' }).last();
     await seen(history);
     await history.scrollIntoViewIfNeeded();
-    await shot('10-history');
+    await shot('12-history');
   });
 
   it("the App Home tab shows the user's role and recent actions", async () => {
@@ -169,14 +188,14 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
     const home = page.locator('.home');
     await seen(home.getByText('agent'));
     await seen(home.getByText(/Your last \d+ actions/));
-    await shot('11-app-home');
+    await shot('13-app-home');
   });
 
   it('reads at phone width', async () => {
     await page.getByRole('button', { name: '# support' }).click();
     await page.setViewportSize({ width: 390, height: 844 });
     await seen(card());
-    await shot('12-phone');
+    await shot('14-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { canonicalAddress, Address } from '../../domain/address.js';
 import { MEMBER_ROLES, TRANSFER_MODES } from '../../domain/vocabulary.js';
 import { seenMember, type StateEffect } from '../callState.js';
-import { grammar, nodeOf, Role, roleOf, TARGET_FLAGS, TARGET_NOTE, withOwnAddress } from './shared.js';
+import { grammar, nodeOf, REASON_FLAG, Role, roleOf, TARGET_FLAGS, TARGET_NOTE, withOwnAddress } from './shared.js';
 import type { ActionSpec, FollowUp, Form, Grammar, Words } from './types.js';
 
 const DialInput = z.object({ to: Address, role: Role.default('agent'), from: Address });
@@ -12,6 +12,7 @@ const DIAL_FLAGS = {
   role: { kind: 'choice', choices: MEMBER_ROLES, reason: 'unknown_role' },
   from: { kind: 'address' },
   ...TARGET_FLAGS,
+  ...REASON_FLAG,
 } as const;
 
 const CALL_GRAMMAR = grammar({

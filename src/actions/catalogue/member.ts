@@ -2,7 +2,7 @@
 import type { MemberAction } from '../../plivo/index.js';
 import type { Permission } from '../../config/index.js';
 import { seenMember, type StateEffect } from '../callState.js';
-import { grammar, MemberInput, nodeOf, TARGET_FLAGS, TARGET_NOTE } from './shared.js';
+import { grammar, MemberInput, nodeOf, REASON_FLAG, TARGET_FLAGS, TARGET_NOTE } from './shared.js';
 import type { ActionSpec, CardButton, FollowUp, Words } from './types.js';
 
 /** What makes one member action differ from another. */
@@ -27,7 +27,7 @@ export function memberAction<N extends string>(definition: MemberActionDefinitio
     grammar: grammar({
       verb: name,
       positionals: [{ name: 'member', kind: 'address', required: true }],
-      flags: TARGET_FLAGS,
+      flags: { ...TARGET_FLAGS, ...REASON_FLAG },
       whenMissing: 'form',
       summary: `${definition.does} ${TARGET_NOTE} Without a member it opens the member action form.`,
       examples: [`/phlo ${name} +14155551234`, `/phlo ${name} +14155551234 --phlo support --node queue`],

@@ -1,7 +1,7 @@
 /** Running a PHLO with a payload, and reading a run back. */
 import { z } from 'zod';
 import { RUN_PARAM_KEY } from '../../domain/vocabulary.js';
-import { grammar, known, list } from './shared.js';
+import { grammar, known, list, REASON_FLAG } from './shared.js';
 import type { ActionSpec } from './types.js';
 
 /** The longest parameter name and value a run sends. */
@@ -37,7 +37,7 @@ const RUN_GRAMMAR = grammar({
     { name: 'phlo', kind: 'word', required: true },
     { name: 'params', kind: 'params', required: false },
   ],
-  flags: {},
+  flags: REASON_FLAG,
   whenMissing: 'form',
   summary:
     'Runs a PHLO, passing each key=value to its Start node as typed. Quote values with spaces: ' +

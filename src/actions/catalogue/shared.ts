@@ -7,6 +7,11 @@ import type { Flag, Grammar } from './types.js';
 
 /** `--phlo` and `--node`: the target, as typed (alias or id); the pipeline resolves them. */
 export const TARGET_FLAGS = { phlo: { kind: 'word', meta: 'P' }, node: { kind: 'word', meta: 'N' } } as const satisfies Record<string, Flag>;
+/**
+ * `--reason "…"`: why, for the person approving, on the verbs a configuration may gate. It is not the
+ * action's input (it is never sent to PHLO, nor part of what makes two actions the same).
+ */
+export const REASON_FLAG = { reason: { kind: 'word', meta: '"why"' } } as const satisfies Record<string, Flag>;
 export const TARGET_NOTE = '`--phlo` and `--node` default to this channel’s PHLO and node.';
 
 export const Role = z.enum(MEMBER_ROLES);

@@ -4,6 +4,7 @@ import { MODAL_TEXT, modalNoNodes } from '../../text/index.js';
 import { section } from '../blocks.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { addressInput, contextLine, inputBlock, modal, nodeTargetBlocks, option, type ModalContext } from './elements.js';
+import { reasonBlocks } from './reason.js';
 
 /** What a `call` command typed before the modal opened. Addresses canonical; PHLO and node as typed. */
 export interface CallPrefill {
@@ -55,6 +56,7 @@ function dialModal(ctx: ModalContext, kind: 'call' | 'transfer', prefill: Transf
     addressInput(MODAL_BLOCK_IDS.from, MODAL_ACTION_IDS.from, MODAL_TEXT.labels.from, prefill.from ?? ctx.userAddress, {
       hint: MODAL_TEXT.hints.from,
     }),
+    ...reasonBlocks(ctx),
   );
   return modal({ callbackId, title, submit: MODAL_TEXT.submit[kind], channelId: ctx.channelId, action: kind, blocks });
 }

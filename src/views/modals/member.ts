@@ -3,6 +3,7 @@ import { MODAL_TEXT } from '../../text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { noNodesModal } from './dial.js';
 import { addressInput, contextLine, inputBlock, modal, nodeTargetBlocks, option, type ModalContext } from './elements.js';
+import { reasonBlocks } from './reason.js';
 
 export interface MemberPrefill {
   /** A member action of the catalogue. */
@@ -39,6 +40,7 @@ export function memberActionModal(ctx: ModalContext, prefill: MemberPrefill = {}
       focus: true,
     }),
     inputBlock(MODAL_BLOCK_IDS.memberAction, MODAL_TEXT.labels.memberAction, action),
+    ...reasonBlocks(ctx),
   ];
   return modal({
     callbackId,

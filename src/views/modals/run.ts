@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { MODAL_TEXT, modalParamsDropped } from '../../text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
 import { contextLine, inputBlock, MODAL_LIMITS, modal, phloChoices, phloSelectBlock, plainText, selectTarget, type ModalContext } from './elements.js';
+import { reasonBlocks } from './reason.js';
 
 export interface RunPrefill {
   /** PHLO alias or id as typed. */
@@ -48,6 +49,7 @@ export function runModal(ctx: ModalContext, prefill: RunPrefill = {}): ModalView
       },
       { optional: true, hint: [MODAL_TEXT.hints.params, ...(dropped > 0 ? [modalParamsDropped(dropped)] : [])].join(' ') },
     ),
+    ...reasonBlocks(ctx),
   ];
   return modal({
     callbackId: MODAL_CALLBACK_IDS.run,

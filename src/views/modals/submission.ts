@@ -127,7 +127,8 @@ type Values = Record<string, unknown>;
 /** What each form's fields hold; the action is the grammar's to pick (warm or cold) or the one chosen. */
 function readValues(r: Reader, kind: FormKind, catalogue: Catalogue): { values: Values; action?: string | undefined } {
   const phloId = phlo(r);
-  const base: Values = { phlo: phloId };
+  // Every form may carry why, for an approver; absent when the form has no such field.
+  const base: Values = { phlo: phloId, reason: r.text('reason') };
   switch (kind) {
     case 'call':
     case 'transfer': {

@@ -1,0 +1,109 @@
+/**
+ * The pipeline's approval step: a request for a verb the configuration gates, from someone whose
+ * role does not approve it, is recorded as waiting and posted for an approver instead of reaching PHLO.
+ */
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { ActionRecord, Store } from '../store/index.js';
+import type { ActionSpec } from './catalogue/index.js';
+import type { ApprovalView, CallKey, CallThreadPort, ExecuteOutcome, Responder } from './ports.js';
+import type { ActionRequest, Identity } from './types.js';
+
+/** What the step needs of the pipeline's dependencies. */
+export interface ApprovalStepDeps {
+  config: Config;
+  store: Store;
+  threads: CallThreadPort;
+  responder: Responder;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** The roles that approve the verb, or undefined when it needs no approval. */
+export function approversOf(config: Config, verb: string): readonly string[] | undefined {
+  return Object.hasOwn(config.approvals, verb) ? config.approvals[verb] : undefined;
+}
+
+/** Whether this person's use of the action waits for someone else's OK. */
+export function needsApproval(config: Config, spec: ActionSpec, identity: Identity): boolean {
+  const approvers = approversOf(config, spec.grammar.verb);
+  return approvers !== undefined && (identity.role === undefined || !approvers.includes(identity.role));
+}
+
+/** "Support line · queue": what the request acts on, for the people deciding. */
+export function targetOf(phlo: { name: string }, node: { alias: string } | undefined): string {
+  return node === undefined ? phlo.name : `${phlo.name} · ${node.alias}`;
+}
+
+/** A recorded request as the surface shows it. */
+export function approvalView(record: ActionRecord, target: string): ApprovalView {
+  const decision =
+    record.outcome === 'approved' || record.outcome === 'rejected' || record.outcome === 'expired'
+      ? { outcome: record.outcome, by: record.decidedBy, at: record.decidedAt ?? record.completedAt ?? record.createdAt }
+      : undefined;
+  return {
+    requestId: record.id,
+    action: record.action,
+    requesterId: record.userId,
+    channelId: record.channelId,
+    member: record.member,
+    input: record.input ?? {},
+    target,
+    reason: record.reason,
+    expiresAt: record.expiresAt ?? record.createdAt,
+    decision,
+  };
+}
+
+/**
+ * Records the request as awaiting approval, posts it in the call's thread with Approve and Reject,
+ * and tells the requester it waits. Nothing is sent to PHLO.
+ */
+export async function askForApproval(
+  deps: ApprovalStepDeps,
+  spec: ActionSpec,
+  request: ActionRequest,
+  key: CallKey,
+  params: Record<string, string>,
+): Promise<{ actionId: string; outcome: ExecuteOutcome }> {
+  const createdAt = deps.now();
+  const record = await deps.store.actions.recordRequest({
+    teamId: request.slack.teamId,
+    channelId: request.slack.channelId,
+    userId: request.slack.userId,
+    action: request.action,
+    phloId: request.phlo.id,
+    nodeId: request.node?.id,
+    member: request.member,
+    params,
+    reason: request.reason,
+    input: request.input,
+    threadTs: undefined,
+    dedupKey: undefined,
+    duplicateOf: undefined,
+    createdAt,
+    expiresAt: new Date(createdAt.getTime() + deps.config.approval_timeout_minutes * 60_000),
+  });
+  deps.metrics.approvals.inc({ verb: spec.grammar.verb, outcome: 'requested' });
+  deps.logger.info(
+    { actionId: record.id, user: request.slack.userId, action: spec.name, member: request.member, expiresAt: record.expiresAt },
+    'approval requested',
+  );
+  const view = approvalView(record, targetOf(request.phlo, request.node));
+  try {
+    const posted = await deps.threads.postRequest(key, view);
+    await deps.store.actions.attachRequestMessage(record.id, posted.threadTs, posted.ts);
+    // Decided or expired before its message was known (a sweep right after posting): say so on it now.
+    const now = await deps.store.actions.get(record.id);
+    if (now !== undefined && now.outcome !== 'awaiting_approval') {
+      await deps.threads.updateRequest(key.channelId, posted.ts, approvalView(now, view.target));
+    }
+  } catch (error) {
+    // Still on record and on the approvers' App Home; the requester is told it waits either way.
+    deps.logger.warn({ err: error, actionId: record.id, channel: key.channelId }, 'could not post the request for approval in the call thread');
+  }
+  await deps.responder.notify(request.slack, { kind: 'waiting', view });
+  return { actionId: record.id, outcome: 'awaiting_approval' };
+}

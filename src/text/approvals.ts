@@ -1,0 +1,49 @@
+/** What people read about requests for approval: the request, its decision, and the private notes around it. */
+import type { ApprovalDecision, ApprovalView } from '../actions/ports.js';
+import { code, escapeMrkdwn, mention, slackDate } from './escape.js';
+
+/** "<@alice> asks to hang up `+1…` — abusive caller": `todo` is the action's sentence, in mrkdwn already. */
+export function approvalAsk(view: ApprovalView, todo: string): string {
+  const reason = view.reason === undefined ? 'no reason given' : escapeMrkdwn(view.reason);
+  return `${mention(view.requesterId)} asks to ${todo} — ${reason}`;
+}
+
+/** Under the request: where, and until when it waits. */
+export const approvalWhere = (view: ApprovalView): string =>
+  `${escapeMrkdwn(view.target)}${view.decision === undefined ? ` · needs approval · expires ${slackDate(view.expiresAt)}` : ''} · request ${code(view.requestId.slice(0, 8))}`;
+
+/** What became of it, on the request's message once decided. */
+export function approvalDecisionLine(decision: ApprovalDecision): string {
+  switch (decision.outcome) {
+    case 'approved':
+      return `:white_check_mark: Approved by ${mention(decision.by ?? 'nobody')} at ${slackDate(decision.at)}. The result follows in this thread.`;
+    case 'rejected':
+      return `:no_entry: Rejected by ${mention(decision.by ?? 'nobody')} at ${slackDate(decision.at)}. Nothing was sent to PHLO.`;
+    case 'expired':
+      return `:hourglass: Expired at ${slackDate(decision.at)}: nobody decided in time. Nothing was sent to PHLO.`;
+  }
+}
+
+/** To the requester, when the request is posted. */
+export const approvalWaiting = (todo: string): string =>
+  `:hourglass_flowing_sand: Your request to ${todo} needs approval. It waits in the call's thread for an approver; nothing has been sent to PHLO yet.`;
+
+/** To the requester, once rejected or expired. */
+export function approvalDecidedForRequester(todo: string, decision: ApprovalDecision): string {
+  return decision.outcome === 'expired'
+    ? `:hourglass: Your request to ${todo} expired at ${slackDate(decision.at)} without a decision. Nothing was sent to PHLO; ask again if it is still needed.`
+    : decision.outcome === 'rejected'
+      ? `:no_entry: ${mention(decision.by ?? 'nobody')} rejected your request to ${todo}. Nothing was sent to PHLO.`
+      : `:white_check_mark: ${mention(decision.by ?? 'nobody')} approved your request to ${todo}.`;
+}
+
+/** To a decider who came too late. */
+export function approvalTooLate(todo: string, decision: ApprovalDecision): string {
+  if (decision.outcome === 'expired') return `The request to ${todo} expired at ${slackDate(decision.at)}; your click changed nothing.`;
+  const verb = decision.outcome === 'approved' ? 'approved' : 'rejected';
+  return `${mention(decision.by ?? 'nobody')} already ${verb} the request to ${todo} at ${slackDate(decision.at)}; your click changed nothing.`;
+}
+
+/** App Home: the requests waiting for the reader. */
+export const homeWaitingTitle = (count: number): string =>
+  count === 0 ? '*Waiting for your approval*\nNothing waits for you.' : `*Waiting for your approval* (${count})`;
