@@ -1,17 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { authorize, identify } from './auth/authorize.js';
 import type { GroupMembers } from './auth/groupMembers.js';
 import type { Config } from '../config/index.js';
-import { canonicalAddress } from '../domain/address.js';
 import { UserInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
-import type { OutcomeUpdate, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { ActionLog } from './actionLog.js';
 import type { ActionSpec, Catalogue, PhloAnswer } from './catalogue/index.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
+import { dedupKeyOf, memberOf, stringParams } from './params.js';
 import { recordRefusal } from './refusals.js';
 import { askForApproval, needsApproval } from './approvalStep.js';
 import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, ExecuteOutcome, Responder, ResultNote } from './ports.js';
@@ -54,17 +53,17 @@ export function maxInFlightMs(phloTimeoutMs: number): number {
   return phloTimeoutMs * 3 + 1000;
 }
 
-const RECORD_RETRY_MS = 250;
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /**
  * The one way every request goes, whatever its entry point:
  * validate → authorize → record intent → call PHLO → record outcome → post to the thread.
  * Bad input, denials and duplicates are recorded and then thrown for the error handler to answer.
  */
 export class Pipeline {
-  constructor(private readonly deps: PipelineDeps) {}
+  private readonly log: ActionLog;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.log = new ActionLog(deps);
+  }
 
   /** `approval`: an approver's OK, when a request that waited for one runs. */
   async execute(draft: ActionDraft, approval?: Approval): Promise<{ actionId: string; outcome: ExecuteOutcome }> {
@@ -129,7 +128,7 @@ export class Pipeline {
     }
     const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
     const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;
-    const record = await store.actions.recordIntent({
+    const record = await this.log.intent({
       teamId: request.slack.teamId,
       channelId: request.slack.channelId,
       userId: request.slack.userId,
@@ -155,12 +154,7 @@ export class Pipeline {
       }
       result = await this.callPhlo(spec, request, record.id);
     } catch (error) {
-      // Whatever broke (the database, a bug), the intent must not stay pending for ever.
-      if (!(error instanceof DuplicateActionError)) {
-        await store.actions
-          .recordOutcome(record.id, { outcome: 'failed', error: errorText(error), at: this.deps.now() })
-          .catch((recordError: unknown) => { this.deps.logger.error({ err: recordError, actionId: record.id }, 'could not record a failure'); });
-      }
+      if (!(error instanceof DuplicateActionError)) await this.log.failed(record.id, error, this.deps.now());
       throw error;
     } finally {
       if (claimed && dedupKey !== undefined) {
@@ -196,57 +190,16 @@ export class Pipeline {
     const outcome: ActionOutcome = failure === undefined ? 'ok' : outcomeOf(failure);
     const status = failure?.status ?? answer?.status;
     const apiId = failure?.apiId ?? answer?.apiId;
-    const unrecordedErrorId = await this.recordPhloOutcome(actionId, {
+    const unrecordedErrorId = await this.log.outcome(spec, request, actionId, {
       outcome,
       httpStatus: status,
       apiId,
       error: failure?.message,
+      errorCode: failure?.code,
       latencyMs,
       at: this.deps.now(),
     });
-    this.count(spec, outcome);
-    this.deps.logger.info(
-      {
-        actionId,
-        user: request.slack.userId,
-        action: spec.name,
-        phlo: request.phlo.id,
-        node: request.node?.id,
-        member: request.member,
-        outcome,
-        status,
-        apiId,
-        latencyMs: Math.round(latencyMs),
-        ...(failure === undefined ? {} : { error: failure.code }),
-      },
-      'action',
-    );
     return { outcome, latencyMs, answer, failure, unrecordedErrorId };
-  }
-
-  /**
-   * PHLO has answered, so from here nothing may read as "try again" (a retry would dial twice).
-   * A write that fails is tried once more; if it fails again the outcome goes to the log under an
-   * error id, and the reply carries that id instead of an error.
-   */
-  private async recordPhloOutcome(actionId: string, update: OutcomeUpdate): Promise<string | undefined> {
-    try {
-      await this.deps.store.actions.recordOutcome(actionId, update);
-      return undefined;
-    } catch (first) {
-      await sleep(RECORD_RETRY_MS);
-      try {
-        await this.deps.store.actions.recordOutcome(actionId, update);
-        return undefined;
-      } catch (second) {
-        const errorId = randomUUID().slice(0, 8);
-        this.deps.logger.error(
-          { err: new Error('could not record an outcome', { cause: second }), firstError: errorText(first), errorId, actionId, ...update },
-          'outcome not recorded: PHLO acted, the database refused the write',
-        );
-        return errorId;
-      }
-    }
   }
 
   /**
@@ -294,18 +247,10 @@ export class Pipeline {
       inFlightTtlMs: maxInFlightMs(this.deps.phloTimeoutMs) + this.deps.dedupWindowMs,
     });
     if (claim.claimed) return;
-    // On record as what it is, naming the action it repeated; the metric says the same.
-    await store.actions.recordOutcome(actionId, {
-      outcome: 'duplicate',
-      error: `duplicate of ${claim.heldBy}`,
-      duplicateOf: claim.heldBy,
-      at: this.deps.now(),
-    });
+    await this.log.duplicate(this.deps.catalogue.spec(request.action), request, actionId, claim.heldBy, this.deps.now());
     const first = await store.actions.get(claim.heldBy);
     const link =
       first?.threadTs === undefined ? undefined : await this.deps.responder.permalink(first.channelId, first.threadTs);
-    this.deps.metrics.actions.inc({ verb: this.deps.catalogue.spec(request.action).grammar.verb, outcome: 'duplicate' });
-    this.deps.logger.info({ user: request.slack.userId, action: request.action, duplicateOf: claim.heldBy }, 'duplicate action');
     throw new DuplicateActionError(claim.heldBy, link);
   }
 
@@ -331,10 +276,6 @@ export class Pipeline {
       approvedBy: request.approval?.by,
     };
   }
-
-  private count(spec: ActionSpec, outcome: string): void {
-    this.deps.metrics.actions.inc({ verb: spec.grammar.verb, outcome });
-  }
 }
 
 /**
@@ -345,45 +286,4 @@ export class Pipeline {
 function outcomeOf(error: PhloError): ActionOutcome {
   if (error instanceof PhloServerError) return 'failed';
   return error.outcomeKnown ? 'failed' : 'unknown';
-}
-
-/**
- * Same action, same PHLO node, same member and parameters: the same dedup key, whoever sends it and
- * however they spelled the address (the parameters hold canonical addresses).
- */
-function dedupKeyOf(request: ActionRequest): string {
-  const canonical = JSON.stringify([
-    request.slack.teamId,
-    request.action,
-    request.phlo.id,
-    request.node?.id ?? '',
-    // By UTF-16 code unit, not localeCompare: the key is shared across instances, whose locales may differ.
-    Object.entries(stringParams(request.input)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
-/** The member a refused draft named, canonical when it reads as an address, so `--member` finds its row. */
-function memberOf(input: Record<string, unknown>): string | undefined {
-  const member = input.member ?? input.to;
-  return typeof member === 'string' ? canonicalAddress(member) : undefined;
-}
-
-/** The fields of an action (not of a run's payload) that hold a call address. */
-const ADDRESS_FIELDS = new Set(['to', 'from', 'member']);
-
-/**
- * The parameters as recorded: a run's key=value pairs exactly as sent, or the action's own fields with
- * addresses in canonical form.
- */
-function stringParams(input: Record<string, unknown>): Record<string, string> {
-  const isRun = typeof input.params === 'object' && input.params !== null;
-  const source = isRun ? (input.params as Record<string, unknown>) : input;
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      out[key] = !isRun && typeof value === 'string' && ADDRESS_FIELDS.has(key) ? canonicalAddress(value) : String(value);
-    }
-  }
-  return out;
 }

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { ActionRecord, NewAction, OutcomeUpdate, Store } from '../store/index.js';
+import type { ActionSpec } from './catalogue/index.js';
+import type { ActionRequest } from './types.js';
+
+const RECORD_RETRY_MS = 250;
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The record of what happened to an action, kept in step everywhere it shows: the row in the
+ * history, the count in /metrics and the log line are written together, so they cannot disagree.
+ */
+export class ActionLog {
+  constructor(private readonly deps: { store: Store; metrics: Metrics; logger: Logger }) {}
+
+  /** The intent, before PHLO is asked. */
+  intent(action: NewAction): Promise<ActionRecord> {
+    return this.deps.store.actions.recordIntent(action);
+  }
+
+  /**
+   * PHLO's answer. PHLO has acted, so from here nothing may read as "try again" (a retry would dial
+   * twice): a write that fails is tried once more; if it fails again the outcome goes to the log
+   * under an error id, which is returned for the reply to carry instead of an error.
+   */
+  async outcome(spec: ActionSpec, request: ActionRequest, actionId: string, update: OutcomeUpdate & { errorCode?: string }): Promise<string | undefined> {
+    const { errorCode, ...row } = update;
+    const unrecorded = await this.write(actionId, row);
+    this.deps.metrics.actions.inc({ verb: spec.grammar.verb, outcome: row.outcome });
+    this.deps.logger.info(
+      {
+        actionId,
+        user: request.slack.userId,
+        action: spec.name,
+        phlo: request.phlo.id,
+        node: request.node?.id,
+        member: request.member,
+        outcome: row.outcome,
+        status: row.httpStatus,
+        apiId: row.apiId,
+        latencyMs: row.latencyMs === undefined ? undefined : Math.round(row.latencyMs),
+        ...(errorCode === undefined ? {} : { error: errorCode }),
+        ...(unrecorded === undefined ? {} : { unrecordedErrorId: unrecorded }),
+      },
+      'action',
+    );
+    return unrecorded;
+  }
+
+  /** Something broke before PHLO answered (the database, a bug): the intent must not stay pending for ever. */
+  async failed(actionId: string, error: unknown, at: Date): Promise<void> {
+    await this.deps.store.actions
+      .recordOutcome(actionId, { outcome: 'failed', error: errorText(error), at })
+      .catch((recordError: unknown) => {
+        this.deps.logger.error({ err: recordError, actionId }, 'could not record a failure');
+      });
+  }
+
+  /** A repeat of an action in flight or just done: on record as what it is, naming the first. */
+  async duplicate(spec: ActionSpec, request: ActionRequest, actionId: string, firstId: string, at: Date): Promise<void> {
+    await this.deps.store.actions.recordOutcome(actionId, { outcome: 'duplicate', error: `duplicate of ${firstId}`, duplicateOf: firstId, at });
+    this.deps.metrics.actions.inc({ verb: spec.grammar.verb, outcome: 'duplicate' });
+    this.deps.logger.info({ user: request.slack.userId, action: request.action, duplicateOf: firstId }, 'duplicate action');
+  }
+
+  private async write(actionId: string, update: OutcomeUpdate): Promise<string | undefined> {
+    try {
+      await this.deps.store.actions.recordOutcome(actionId, update);
+      return undefined;
+    } catch (first) {
+      await sleep(RECORD_RETRY_MS);
+      try {
+        await this.deps.store.actions.recordOutcome(actionId, update);
+        return undefined;
+      } catch (second) {
+        const errorId = randomUUID().slice(0, 8);
+        this.deps.logger.error(
+          { err: new Error('could not record an outcome', { cause: second }), firstError: errorText(first), errorId, actionId, ...update },
+          'outcome not recorded: PHLO acted, the database refused the write',
+        );
+        return errorId;
+      }
+    }
+  }
+}
