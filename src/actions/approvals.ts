@@ -7,7 +7,7 @@
 import { identify } from './auth/authorize.js';
 import type { ActionRecord } from '../store/index.js';
 import { approvalView, approversOf, targetOf } from './approvalStep.js';
-import { InvalidPayloadError, NotApproverError } from './errors.js';
+import { InvalidPayloadError, NotApproverError, NotPermittedError, RequesterNotPermittedError } from './errors.js';
 import type { Pipeline, PipelineDeps } from './pipeline.js';
 import type { ApprovalDecision, ApprovalView, NoticeTarget } from './ports.js';
 import { recordRefusal } from './refusals.js';
@@ -82,7 +82,17 @@ export class Approvals {
       await this.tellRequester(decided, view);
       return;
     }
-    // The requester's own action, checked again as theirs (their permission may have gone meanwhile).
+    // The requester's own action, checked again as theirs (their permission may have gone meanwhile:
+    // then the approver is told so, in words about the requester, not about the approver's role).
+    try {
+      await this.runApproved(decided, click.slack.userId);
+    } catch (error) {
+      if (!(error instanceof NotPermittedError)) throw error;
+      throw new RequesterNotPermittedError(decided.userId, error.permission, { cause: error });
+    }
+  }
+
+  private async runApproved(decided: ActionRecord, approver: string): Promise<void> {
     await this.pipeline.execute(
       {
         action: decided.action,
@@ -98,7 +108,7 @@ export class Approvals {
           threadTs: decided.threadTs,
         },
       },
-      { by: click.slack.userId, requestId: decided.id },
+      { by: approver, requestId: decided.id },
     );
   }
 

@@ -129,3 +129,16 @@ export class NotApproverError extends PhloBotError {
     super(reason === 'own_request' ? 'a requester cannot decide their own request' : `role ${role ?? '(none)'} does not approve this`);
   }
 }
+
+/** An approved request whose requester may no longer do it: nothing was sent to PHLO. */
+export class RequesterNotPermittedError extends PhloBotError {
+  readonly code = 'REQUESTER_NOT_PERMITTED';
+
+  constructor(
+    readonly requester: string,
+    readonly permission: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`requester ${requester} no longer has the ${permission} permission`, options);
+  }
+}

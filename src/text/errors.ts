@@ -14,6 +14,7 @@ import {
   NoDefaultPhloError,
   NoOwnAddressError,
   NotApproverError,
+  RequesterNotPermittedError,
   NotPermittedError,
   UnknownNodeError,
   UnknownPhloError,
@@ -42,6 +43,7 @@ export type UserFacingError =
   | ForeignWorkspaceError
   | NotPermittedError
   | NotApproverError
+  | RequesterNotPermittedError
   | DuplicateActionError
   | UnknownPhloError
   | UnknownNodeError
@@ -67,6 +69,7 @@ const USER_FACING_CODES: Readonly<Record<UserFacingError['code'], true>> = {
   FOREIGN_WORKSPACE: true,
   NOT_PERMITTED: true,
   NOT_APPROVER: true,
+  REQUESTER_NOT_PERMITTED: true,
   DUPLICATE_ACTION: true,
   UNKNOWN_PHLO: true,
   UNKNOWN_NODE: true,
@@ -122,7 +125,18 @@ function sentence(error: UserFacingError): Rich {
     case 'NOT_APPROVER':
       return error.reason === 'own_request'
         ? rich('no_entry', 'You asked for this, so someone else has to approve or reject it. Nothing changed.')
-        : rich('no_entry', 'Only ', ...codeList([...error.approvers]), ' can approve or reject this request. Nothing changed.');
+        : error.approvers.length === 0
+          ? rich('no_entry', 'No role approves this any more (the rule was removed from the configuration), so it cannot be decided. Nothing changed.')
+          : rich('no_entry', 'Only ', ...codeList([...error.approvers]), ' can approve or reject this request. Nothing changed.');
+    case 'REQUESTER_NOT_PERMITTED':
+      return rich(
+        'no_entry',
+        'Approved, but ',
+        { user: error.requester },
+        ' no longer has the ',
+        { code: error.permission },
+        ' permission, so nothing was sent to PHLO.',
+      );
     case 'DUPLICATE_ACTION':
       return rich(
         'repeat',

@@ -319,6 +319,33 @@ describe.each(databases)('approvals on $name', (database) => {
     expect(a.slack.callsTo('chat.update').filter((c) => c.args.ts === approve.messageTs)).toHaveLength(1);
   });
 
+  it.each([
+    [
+      "the requester lost the permission meanwhile",
+      `${CONFIG_YAML}\napprovals:\n  hangup: [supervisor]\n`,
+      'Approved, but',
+      `<@${USERS.alice}> no longer has the \`hangup\` permission, so nothing was sent to PHLO`,
+    ],
+    ['the approval rule was removed meanwhile', CONFIG_YAML.replace(
+      'agent: [status, history, call, transfer, hold, unhold, resume, abort, voicemail]',
+      'agent: [status, history, call, transfer, hold, unhold, hangup, resume, abort, voicemail, run]',
+    ), 'No role approves this any more', 'the rule was removed from the configuration'],
+  ])('an Approve after %s sends nothing, and the approver is told why in words about the request', async (_case, yaml, start, detail) => {
+    const member = freshMember();
+    const { approve } = await agentAsks(member);
+    // Another instance on the same database, started with the changed configuration.
+    const changed = await startHarness({ databaseUrl: database.url, configYaml: yaml, shareWith: a, now: clock.now, approvalSweepMs: 3_600_000 });
+    try {
+      await changed.click({ ...approve, user: USERS.bob });
+      const told = await a.waitForEphemeral(USERS.bob, (c) => messageText(c).includes(start));
+      expect(messageText(told)).toContain(detail);
+      expect(messageText(told)).not.toContain('Your role');
+      expect(phloRequestsOn(member)).toHaveLength(0);
+    } finally {
+      await changed.stop();
+    }
+  });
+
   it('a request left waiting when the app stopped expires at the next start', async () => {
     const member = freshMember();
     const later = movableClock();
