@@ -11,7 +11,7 @@ const CommandBody = z.object({ user_id: z.string(), channel_id: z.string(), resp
 const InteractionBody = z.object({
   user: z.object({ id: z.string() }),
   channel: z.object({ id: z.string() }).optional(),
-  container: z.object({ channel_id: z.string().optional() }).optional(),
+  container: z.object({ type: z.string().optional(), channel_id: z.string().optional() }).optional(),
   response_url: z.string().optional(),
   view: z.object({ private_metadata: z.string().optional() }).optional(),
 });
@@ -23,6 +23,11 @@ export function answerTarget(body: unknown): EphemeralTarget | undefined {
   }
   const interaction = InteractionBody.safeParse(body);
   if (!interaction.success) return undefined;
+  // A click on App Home comes from a view, in no channel: the answer goes to the person's messages
+  // with the app (a channel id equal to the user id says so).
+  if (interaction.data.container?.type === 'view' && interaction.data.channel === undefined && interaction.data.view?.private_metadata === undefined) {
+    return { userId: interaction.data.user.id, channelId: interaction.data.user.id };
+  }
   // A modal submission has no channel of its own: the modal remembers the one it was opened from.
   const channelId =
     interaction.data.channel?.id ??
@@ -61,7 +66,8 @@ export async function answerError(
   }
   if (target === undefined) return;
   try {
-    await deps.replies.ephemeral(target, notice(text));
+    if (target.channelId === target.userId) await deps.replies.post(target.userId, notice(text));
+    else await deps.replies.ephemeral(target, notice(text));
   } catch (answerFailure) {
     deps.logger.warn({ err: answerFailure, user: target.userId }, 'could not answer the user');
   }

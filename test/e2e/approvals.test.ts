@@ -195,6 +195,14 @@ describe.each(databases)('approvals on $name', (database) => {
     const late = await a.slack.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.lee);
     expect(messageText(late)).toContain(`<@${USERS.bob}> already approved`);
     expect(phloRequestsOn(member)).toHaveLength(1);
+    // A refused click on App Home (a viewer's) is answered in the app's messages too, not lost.
+    const viewers = blockActionsPayload({ userId: USERS.vic, teamId: TEAM, messageTs: '0', actionId: approve.actionId, value: approve.value });
+    delete viewers.message;
+    delete viewers.channel;
+    viewers.container = { type: 'view', view_id: 'V0HOME' };
+    await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(viewers), SIGNING_SECRET);
+    const refused = await a.slack.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.vic);
+    expect(messageText(refused)).toContain('can approve or reject this request');
   });
 
   it('/metrics counts requests by outcome and the time to a decision', async () => {
