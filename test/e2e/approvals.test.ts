@@ -179,28 +179,23 @@ describe.each(databases)('approvals on $name', (database) => {
     expect(messageText({ method: 'views.publish', args: { blocks: (own.args.view as { blocks: unknown[] }).blocks }, at: 0 })).not.toContain('Waiting for your approval');
 
     // A click on App Home: a view, not a message in a channel.
-    const payload = blockActionsPayload({ userId: USERS.bob, teamId: TEAM, messageTs: '0', actionId: approve.actionId, value: approve.value });
-    delete payload.message;
-    delete payload.channel;
-    payload.container = { type: 'view', view_id: 'V0HOME' };
-    await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(payload), SIGNING_SECRET);
+    const clickOnHome = async (user: string): Promise<void> => {
+      const payload = blockActionsPayload({ userId: user, teamId: TEAM, messageTs: '0', actionId: approve.actionId, value: approve.value });
+      delete payload.message;
+      delete payload.channel;
+      payload.container = { type: 'view', view_id: 'V0HOME' };
+      await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(payload), SIGNING_SECRET);
+    };
+    await clickOnHome(USERS.bob);
     await a.waitForReply((c) => messageText(c).includes(`hung up \`${member}\``));
     expect(phloRequestsOn(member)).toHaveLength(1);
     // A second click from the now stale Home tab changes nothing; the answer goes to the app's messages.
-    const again = blockActionsPayload({ userId: USERS.lee, teamId: TEAM, messageTs: '0', actionId: approve.actionId, value: approve.value });
-    delete again.message;
-    delete again.channel;
-    again.container = { type: 'view', view_id: 'V0HOME' };
-    await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(again), SIGNING_SECRET);
+    await clickOnHome(USERS.lee);
     const late = await a.slack.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.lee);
     expect(messageText(late)).toContain(`<@${USERS.bob}> already approved`);
     expect(phloRequestsOn(member)).toHaveLength(1);
     // A refused click on App Home (a viewer's) is answered in the app's messages too, not lost.
-    const viewers = blockActionsPayload({ userId: USERS.vic, teamId: TEAM, messageTs: '0', actionId: approve.actionId, value: approve.value });
-    delete viewers.message;
-    delete viewers.channel;
-    viewers.container = { type: 'view', view_id: 'V0HOME' };
-    await postSigned(`${a.baseUrl}/slack/events`, interactiveBody(viewers), SIGNING_SECRET);
+    await clickOnHome(USERS.vic);
     const refused = await a.slack.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.vic);
     expect(messageText(refused)).toContain('can approve or reject this request');
   });
