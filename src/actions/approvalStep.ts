@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { ActionRecord, Store } from '../store/index.js';
 import type { ActionSpec } from './catalogue/index.js';
 import type { ApprovalView, CallKey, CallThreadPort, ExecuteOutcome, Responder } from './ports.js';
+import { requestFields } from './params.js';
 import type { ActionRequest, Identity } from './types.js';
 
 /** What the step needs of the pipeline's dependencies. */
@@ -66,19 +67,10 @@ export async function askForApproval(
   spec: ActionSpec,
   request: ActionRequest,
   key: CallKey,
-  params: Record<string, string>,
 ): Promise<{ actionId: string; outcome: ExecuteOutcome }> {
   const createdAt = deps.now();
   const record = await deps.store.actions.recordRequest({
-    teamId: request.slack.teamId,
-    channelId: request.slack.channelId,
-    userId: request.slack.userId,
-    action: request.action,
-    phloId: request.phlo.id,
-    nodeId: request.node?.id,
-    member: request.member,
-    params,
-    reason: request.reason,
+    ...requestFields(request),
     input: request.input,
     threadTs: undefined,
     dedupKey: undefined,

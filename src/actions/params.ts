@@ -28,6 +28,21 @@ export function memberOf(input: Record<string, unknown>): string | undefined {
   return typeof member === 'string' ? canonicalAddress(member) : undefined;
 }
 
+/** Who asked for what, where: the fields every record of a request starts from. */
+export function requestFields(request: ActionRequest) {
+  return {
+    teamId: request.slack.teamId,
+    channelId: request.slack.channelId,
+    userId: request.slack.userId,
+    action: request.action,
+    phloId: request.phlo.id,
+    nodeId: request.node?.id,
+    member: request.member,
+    params: stringParams(request.input),
+    reason: request.reason,
+  };
+}
+
 /**
  * Same action, same PHLO node, same member and parameters: the same dedup key, whoever sends it and
  * however they spelled the address (the parameters hold canonical addresses).

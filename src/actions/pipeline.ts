@@ -10,7 +10,7 @@ import type { Store } from '../store/index.js';
 import { ActionLog } from './actionLog.js';
 import type { ActionSpec, Catalogue, PhloAnswer } from './catalogue/index.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
-import { dedupKeyOf, memberOf, stringParams } from './params.js';
+import { dedupKeyOf, memberOf, requestFields, stringParams } from './params.js';
 import { recordRefusal } from './refusals.js';
 import { askForApproval, needsApproval } from './approvalStep.js';
 import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, ExecuteOutcome, Responder, ResultNote } from './ports.js';
@@ -124,22 +124,14 @@ export class Pipeline {
     };
     // A gated verb from someone who may not approve it waits for someone who may.
     if (request.approval === undefined && needsApproval(this.deps.config, spec, request.identity)) {
-      return askForApproval(this.deps, spec, request, key, stringParams(request.input));
+      return askForApproval(this.deps, spec, request, key);
     }
     const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
     const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;
     const record = await this.log.intent({
-      teamId: request.slack.teamId,
-      channelId: request.slack.channelId,
-      userId: request.slack.userId,
-      action: request.action,
-      phloId: request.phlo.id,
-      nodeId: request.node?.id,
-      member: request.member,
-      params: stringParams(request.input),
+      ...requestFields(request),
       threadTs,
       dedupKey,
-      reason: request.reason,
       approvedBy: request.approval?.by,
       requestId: request.approval?.requestId,
       createdAt: this.deps.now(),
