@@ -4,14 +4,8 @@ import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import { ackLatency } from '../slack/ackLatency.js';
-import { z } from 'zod';
 import { decodeButtonValue } from '../views/buttonValue.js';
-
-/** Where a click happened: Bolt types the container and message loosely, so read them here, once. */
-const ClickPlace = z.object({
-  container: z.object({ channel_id: z.string().optional() }).nullish(),
-  message: z.object({ ts: z.string().optional(), thread_ts: z.string().optional() }).nullish(),
-});
+import { clickPlace } from './clickPlace.js';
 
 /**
  * A click on Hold / Unhold / Hang up / Resume / Abort: the same pipeline as a typed command.
@@ -21,19 +15,17 @@ export function actionButton(deps: AppDeps) {
   return async ({ ack, body, action, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     ackLatency(deps.metrics, 'action', context);
-    const place = ClickPlace.safeParse(body);
-    const container = place.success ? place.data.container : undefined;
-    const message = place.success ? place.data.message : undefined;
-    const channelId = body.channel?.id ?? container?.channel_id;
+    const place = clickPlace(body);
+    const { channelId } = place;
     if (channelId === undefined) throw new InvalidPayloadError('click without a channel');
     const slack: SlackContext = {
-      teamId: body.team?.id ?? body.user.team_id ?? '',
+      teamId: place.teamId,
       channelId,
       userId: body.user.id,
       source: 'button',
       responseUrl: body.response_url,
       triggerId: body.trigger_id,
-      threadTs: message?.thread_ts ?? message?.ts,
+      threadTs: place.threadTs ?? place.messageTs,
     };
     await deps.inFlight.run(async () => {
       const value = decodeButtonValue(action.value ?? '');

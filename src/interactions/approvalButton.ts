@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
 import { InvalidPayloadError } from '../actions/errors.js';
 import { recordRefusal } from '../actions/refusals.js';
 import type { SlackContext } from '../actions/types.js';
@@ -7,12 +6,8 @@ import type { AppDeps } from '../deps.js';
 import { ackLatency } from '../slack/ackLatency.js';
 import { decodeApprovalValue } from '../views/buttonValue.js';
 import { APPROVAL_ACTION_IDS } from '../views/ids.js';
+import { clickPlace } from './clickPlace.js';
 
-/** Where the click happened: a message in a channel, or App Home (a view, no channel of its own). */
-const ClickPlace = z.object({
-  container: z.object({ type: z.string().optional(), channel_id: z.string().optional() }).nullish(),
-  message: z.object({ ts: z.string().optional(), thread_ts: z.string().optional() }).nullish(),
-});
 
 /**
  * Approve or Reject on a request for approval. Who clicks is authorized on every click and the
@@ -22,10 +17,8 @@ export function approvalButton(deps: AppDeps) {
   return async ({ ack, body, action, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     ackLatency(deps.metrics, 'action', context);
-    const place = ClickPlace.safeParse(body);
-    const message = place.success ? place.data.message : undefined;
-    const channelId = body.channel?.id ?? (place.success ? place.data.container?.channel_id : undefined);
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    // A message in a channel, or App Home (a view, no channel of its own).
+    const { channelId, teamId, messageTs, threadTs } = clickPlace(body);
     // From App Home there is no channel: the user id stands for the clicker's messages with the app
     // (the responder posts there rather than answering in a channel).
     const slack: SlackContext = {
@@ -34,7 +27,7 @@ export function approvalButton(deps: AppDeps) {
       userId: body.user.id,
       source: 'button',
       responseUrl: body.response_url,
-      threadTs: message?.thread_ts,
+      threadTs,
     };
     await deps.inFlight.run(async () => {
       const value = decodeApprovalValue(action.value ?? '');
@@ -46,7 +39,7 @@ export function approvalButton(deps: AppDeps) {
       await deps.approvals.decide({
         outcome: action.action_id === APPROVAL_ACTION_IDS.approve ? 'approved' : 'rejected',
         value,
-        messageTs: channelId === undefined ? undefined : message?.ts,
+        messageTs: channelId === undefined ? undefined : messageTs,
         slack,
       });
     });
