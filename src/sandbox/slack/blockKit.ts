@@ -160,6 +160,17 @@ function checkElement(el: unknown, ptr: string, problems: string[]): void {
   }
 }
 
+/** A block's `elements`: 1 to `max` of them; the ones to check further (none when there is no list). */
+function elementsOf(block: Record<string, unknown>, at: string, problems: string[], max: number): unknown[] {
+  const elements: unknown = block.elements;
+  if (!Array.isArray(elements) || elements.length === 0) {
+    problems.push(`must provide at least 1 items [json-pointer:${at}/elements]`);
+    return [];
+  }
+  if (elements.length > max) problems.push(`must provide no more than ${max} items [json-pointer:${at}/elements]`);
+  return elements as unknown[];
+}
+
 export function validateBlocks(blocks: unknown, surface: Surface, ptr: string): string[] {
   const problems: string[] = [];
   if (!Array.isArray(blocks)) return [`must provide an array [json-pointer:${ptr}]`];
@@ -200,22 +211,12 @@ export function validateBlocks(blocks: unknown, surface: Surface, ptr: string): 
         if (block.accessory !== undefined) checkElement(block.accessory, `${at}/accessory`, problems);
         break;
       case 'actions':
-        if (!Array.isArray(block.elements) || block.elements.length === 0) {
-          problems.push(`must provide at least 1 items [json-pointer:${at}/elements]`);
-        } else {
-          if (block.elements.length > 25) problems.push(`must provide no more than 25 items [json-pointer:${at}/elements]`);
-          block.elements.forEach((el, j) => { checkElement(el, `${at}/elements/${j}`, problems); });
-        }
+        elementsOf(block, at, problems, 25).forEach((el, j) => { checkElement(el, `${at}/elements/${j}`, problems); });
         break;
       case 'context':
-        if (!Array.isArray(block.elements) || block.elements.length === 0) {
-          problems.push(`must provide at least 1 items [json-pointer:${at}/elements]`);
-        } else {
-          if (block.elements.length > 10) problems.push(`must provide no more than 10 items [json-pointer:${at}/elements]`);
-          block.elements.forEach((el, j) => {
-            if (isRecord(el) && el.type !== 'image') checkText(el, `${at}/elements/${j}`, problems, 3000);
-          });
-        }
+        elementsOf(block, at, problems, 10).forEach((el, j) => {
+          if (isRecord(el) && el.type !== 'image') checkText(el, `${at}/elements/${j}`, problems, 3000);
+        });
         break;
       case 'header':
         checkText(block.text, `${at}/text`, problems, 150, true);

@@ -125,14 +125,19 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     send(res, answer);
   };
 
+  /** Answers with the failure queued for a plain-text endpoint (upload or response URL), if there is one. */
+  const failedTextEndpoint = (endpoint: 'upload_url' | 'response_url', res: ServerResponse): boolean => {
+    const failure = takeFailure(endpoint);
+    if (failure === undefined) return false;
+    const answer = failureAnswer(failure, true);
+    if (answer === 'hang') hang(res);
+    else sendText(res, answer.status, str(answer.body.error) ?? 'error');
+    return true;
+  };
+
   const handleUpload = async (req: IncomingMessage, res: ServerResponse, fileId: string): Promise<void> => {
     const body = await readBody(req);
-    const failure = takeFailure('upload_url');
-    if (failure !== undefined) {
-      const answer = failureAnswer(failure, true);
-      if (answer === 'hang') { hang(res); return; }
-      sendText(res, answer.status, str(answer.body.error) ?? 'error'); return;
-    }
+    if (failedTextEndpoint('upload_url', res)) return;
     const upload = store.uploads.get(fileId);
     if (upload === undefined) { sendText(res, 404, 'file_not_found'); return; }
     upload.content = await uploadedBytes(req, body);
@@ -142,12 +147,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
 
   const handleResponseUrl = async (req: IncomingMessage, res: ServerResponse, id: string): Promise<void> => {
     const body = await readBody(req);
-    const failure = takeFailure('response_url');
-    if (failure !== undefined) {
-      const answer = failureAnswer(failure, true);
-      if (answer === 'hang') { hang(res); return; }
-      sendText(res, answer.status, str(answer.body.error) ?? 'error'); return;
-    }
+    if (failedTextEndpoint('response_url', res)) return;
     const parsed = await parseArgs(req, body);
     responses.push({ id, url: `${baseUrl}${req.url ?? ''}`, body: parsed, at: Date.now() });
     const target = responseTargets.get(id);
