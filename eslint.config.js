@@ -1,5 +1,5 @@
 // Type-checked linting, run by `npm test`: the rules the compiler can't enforce (no floating
-// promises, no `any` leaking in, exhaustive switches over unions, errors that keep their cause).
+// promises, no untyped values leaking in, exhaustive switches over unions, errors that keep their cause).
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -1,4 +1,4 @@
-// vitest types its asymmetric matchers (`expect.any`, `expect.stringMatching`, ...) as `any`, which the
+// vitest gives its asymmetric matchers (`expect.any`, `expect.stringMatching`, ...) no type at all, which the
 // linter rightly refuses inside the object literals handed to `toEqual`/`toMatchObject`. These wrappers
 // are the same matchers typed as `unknown`; and `defined` narrows a value a test has just found.
 import { expect } from 'vitest';
