@@ -250,7 +250,7 @@ function sqliteTarget(): Target {
   };
 }
 
-const PG_SH = fileURLToPath(new URL('../scripts/pg.sh', import.meta.url));
+const PG_SH = fileURLToPath(new URL('../../scripts/pg.sh', import.meta.url));
 
 function postgresTarget(): Target | string {
   let server = process.env.BENCH_POSTGRES_URL;
