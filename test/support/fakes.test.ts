@@ -304,6 +304,66 @@ describe('Bolt HTTPReceiver with signed requests', () => {
   });
 });
 
+describe('workflow steps (functions) against a real Bolt app.function listener', () => {
+  const secret = 'test-signing-secret';
+  let app: App;
+  let url: string;
+
+  beforeEach(async () => {
+    const receiver = new HTTPReceiver({ signingSecret: secret, logLevel: LogLevel.ERROR });
+    app = new App({
+      token: BOT_TOKEN,
+      botId: 'B0BOT',
+      botUserId: 'U0BOT',
+      receiver,
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+    });
+    app.function('echo', async ({ inputs, complete, fail }) => {
+      if (inputs.text === 'fail') await fail({ error: 'You asked it to fail.' });
+      else await complete({ outputs: { echoed: String(inputs.text) } });
+    });
+    const server = await app.start(0);
+    if (!(server instanceof Server)) throw new Error('HTTPReceiver did not return an http.Server');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  });
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  it('starts an execution with a function_executed event and records completeSuccess under its own token', async () => {
+    const started = fake.startFunction('echo', { text: 'hello' });
+    expect(started.execution.state).toBe('running');
+    const answer = await postSigned(url, started.body, secret, { contentType: 'application/json' });
+    expect(answer.status).toBe(200);
+    const ended = await fake.waitForFunctionEnd(started.execution.id);
+    expect(ended).toMatchObject({ state: 'completed', outputs: { echoed: 'hello' } });
+    // Bolt completes with the execution's own token, as Slack hands it in the event.
+    expect(fake.callsTo('functions.completeSuccess')[0]?.token).toBe(started.execution.token);
+  });
+
+  it('records completeError with its sentence, and refuses a second completion or a foreign token', async () => {
+    const started = fake.startFunction('echo', { text: 'fail' });
+    await postSigned(url, started.body, secret, { contentType: 'application/json' });
+    expect(await fake.waitForFunctionEnd(started.execution.id)).toMatchObject({ state: 'failed', error: 'You asked it to fail.' });
+
+    const again = await client({ retries: 0 })
+      .functions.completeSuccess({ function_execution_id: started.execution.id, outputs: {} })
+      .catch((error: unknown) => error);
+    expect(again).toMatchObject({ data: { error: 'execution_not_in_running_state' } });
+
+    const other = fake.startFunction('echo', { text: 'x' });
+    const foreign = await new WebClient(started.execution.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR })
+      .functions.completeSuccess({ function_execution_id: other.execution.id, outputs: {} })
+      .catch((error: unknown) => error);
+    expect(foreign).toMatchObject({ data: { error: 'access_denied' } });
+    const unknown = await client({ retries: 0 })
+      .functions.completeError({ function_execution_id: 'Fx0NOPE', error: 'x' })
+      .catch((error: unknown) => error);
+    expect(unknown).toMatchObject({ data: { error: 'function_execution_not_found' } });
+  });
+});
+
 describe('Bolt in Socket Mode against socketModeServer', () => {
   let sockets: SocketModeServer;
   let app: App | undefined;

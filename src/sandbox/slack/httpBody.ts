@@ -14,6 +14,7 @@ const JSON_FIELDS = new Set([
   'user_auth_blocks',
   'options',
   'option_groups',
+  'outputs',
 ]);
 
 export function isRecord(value: unknown): value is Json {

@@ -4,6 +4,7 @@ import { validateBlocks } from './blockKit.js';
 import { isRecord, str, type Json } from './httpBody.js';
 import { requireStr, SlackError, type MethodContext, type MethodHandler } from './methodContext.js';
 import type { RecordedUpload, StoredMessage } from './types.js';
+import { functionMethods } from './functions.js';
 import { viewMethods } from './viewMethods.js';
 
 export { SlackError } from './methodContext.js';
@@ -129,6 +130,7 @@ export function webApiMethods(ctx: MethodContext): Record<string, MethodHandler>
       return { channel, permalink };
     },
     ...viewMethods(ctx),
+    ...functionMethods(ctx),
     'usergroups.users.list': (args) => {
       const group = requireStr(args, 'usergroup', 'no_such_subteam');
       const users = store.userGroups.get(group);

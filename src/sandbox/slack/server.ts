@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { parseArgs, readBody, str, uploadedBytes, type Json } from './httpBody.js';
 import { SlackError, webApiMethods } from './methods.js';
+import { startFunction, waitForFunctionEnd } from './functions.js';
+import type { MethodContext } from './methodContext.js';
 import { showResponse } from './responseUrl.js';
 import { newTriggerId } from './signing.js';
 import { SlackStore } from './store.js';
@@ -35,7 +37,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const responseTargets = new Map<string, ResponseTarget>();
   const failures = new Map<string, { failure: SlackFailure; remaining: number }[]>();
   const hanging = new Set<ServerResponse>();
-  const handlers = webApiMethods({
+  const methodContext: MethodContext = {
     store,
     teamId,
     teamDomain: options.teamDomain ?? 'fake-team',
@@ -46,7 +48,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     directory: options.directory ?? {},
     baseUrl: () => baseUrl,
     socketModeUrl: () => socketModeUrl,
-  });
+  };
+  const handlers = webApiMethods(methodContext);
 
   const takeFailure = (key: string): SlackFailure | undefined => {
     const queue = failures.get(key);
@@ -252,6 +255,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       store.clear();
     },
     store,
+    startFunction: (callbackId, inputs, startOptions) => startFunction(methodContext, callbackId, inputs, startOptions),
+    functionExecution: (id) => store.functionExecutions.get(id),
+    waitForFunctionEnd: (id, timeoutMs) => waitForFunctionEnd(store, id, timeoutMs),
     issueTrigger: (userId) => {
       const triggerId = newTriggerId();
       store.triggerUsers.set(triggerId, userId);

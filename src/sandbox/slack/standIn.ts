@@ -1,4 +1,5 @@
 // What a test or the sandbox holds of a running Slack stand-in.
+import type { FunctionExecution, StartedFunction, StartFunctionOptions } from './functions.js';
 import type { SlackStore } from './store.js';
 import type { RecordedResponse, RecordedUpload, ResponseTarget, SlackCall, SlackFailure, StoredMessage } from './types.js';
 
@@ -41,6 +42,15 @@ export interface SlackStandIn {
   /** Forgets recorded calls, responses, uploads, messages, views and queued failures; keeps configuration. */
   reset(): void;
   close(): Promise<void>;
+  /**
+   * Starts a run of the workflow step `callbackId` as Slack does when a workflow reaches it: the
+   * execution is registered (running) and the `function_executed` event body is returned for the
+   * caller to POST, signed, to the app.
+   */
+  startFunction(callbackId: string, inputs: Record<string, unknown>, options?: StartFunctionOptions): StartedFunction;
+  functionExecution(id: string): FunctionExecution | undefined;
+  /** Resolves when the step completed or failed; rejects after `timeoutMs` (10 s by default). */
+  waitForFunctionEnd(id: string, timeoutMs?: number): Promise<FunctionExecution>;
   /** A trigger_id for `userId`: views opened with it become that user's open modal. */
   issueTrigger(userId: string): string;
   /** What the stand-in keeps (messages, ephemerals, views, modal stacks); the sandbox page reads it. */

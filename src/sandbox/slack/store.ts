@@ -3,6 +3,7 @@
 // page can refresh when the app posts something.
 import { randomBytes } from 'node:crypto';
 import type { Json } from './httpBody.js';
+import type { FunctionExecution } from './functions.js';
 import type { RecordedUpload, StoredEphemeral, StoredMessage } from './types.js';
 
 export class SlackStore {
@@ -20,6 +21,8 @@ export class SlackStore {
   readonly uploads = new Map<string, RecordedUpload>();
   readonly uploadList: RecordedUpload[] = [];
   readonly userGroups = new Map<string, string[]>();
+  /** Workflow step runs by execution id, newest last. */
+  readonly functionExecutions = new Map<string, FunctionExecution>();
   private readonly listeners = new Set<() => void>();
   private seq = 0;
   private lastMicros = 0;
@@ -93,6 +96,11 @@ export class SlackStore {
     this.changed();
   }
 
+  putFunctionExecution(execution: FunctionExecution): void {
+    this.functionExecutions.set(execution.id, execution);
+    this.changed();
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -114,6 +122,7 @@ export class SlackStore {
     this.usedTriggers.clear();
     this.uploads.clear();
     this.uploadList.length = 0;
+    this.functionExecutions.clear();
     this.changed();
   }
 }
