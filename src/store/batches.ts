@@ -12,7 +12,7 @@ import type { Database } from './schema.js';
 /** What one batch should take: well under the 50 ms a waiting request would notice. */
 const BATCH_TARGET_MS = 10;
 const FIRST_BATCH = 500;
-const MIN_BATCH = 100;
+const MIN_BATCH = 50;
 const MAX_BATCH = 10_000;
 
 /** A table, its key, and the column whose value below `below` marks a row for deletion. */
