@@ -1,8 +1,8 @@
 /**
  * The CSV file `/phlo history --csv` uploads: the store's rows rendered, ready for Slack. Read and
- * rendered a page at a time (a few hundred rows), letting the event loop go between pages: on SQLite every query runs
- * synchronously, and 10,000 rows read, checked and rendered in one go held up every other request for
- * over 100 ms.
+ * rendered a page at a time (a few hundred rows), letting the event loop go between pages: on SQLite
+ * every query runs synchronously, and 10,000 rows read, checked and rendered in one go held up every
+ * other request for over 100 ms.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
@@ -23,7 +23,6 @@ export interface CsvExport {
 }
 
 const CRLF = '\r\n';
-
 
 /**
  * Reads up to `q.limit` actions, newest first, and renders them as the export's CSV, the same bytes as
