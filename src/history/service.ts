@@ -13,7 +13,7 @@ import { HISTORY_TEXT } from '../text/index.js';
 import type { ActionRecord } from '../store/index.js';
 import { notice } from '../views/blocks.js';
 import { historyForAskerView, historyView, type HistoryEntry } from '../views/history.js';
-import { toCsv } from './csv.js';
+import { renderCsvExport } from './export.js';
 
 export const HISTORY_PERMISSION = 'history';
 export const DEFAULT_HISTORY_LIMIT = 10;
@@ -99,34 +99,34 @@ async function withThreadLinks(deps: Pick<HistoryDeps, 'replies'>, records: Acti
 
 async function exportCsv(deps: HistoryDeps, slack: SlackContext, command: HistoryCommand): Promise<void> {
   const limit = command.limit ?? CSV_MAX_ROWS;
-  const records = await deps.store.actions.history({
+  const { file, rows } = await renderCsvExport(deps.store.actions, {
     teamId: slack.teamId,
     channelId: slack.channelId,
     member: command.member,
     limit,
   });
-  if (records.length === 0) {
+  if (rows === 0) {
     const text = HISTORY_TEXT.csvNone(command.member);
     await deps.replies.ephemeral(slack, notice(text));
     return;
   }
-  const capped = command.limit === undefined && records.length >= CSV_MAX_ROWS;
+  const capped = command.limit === undefined && rows >= CSV_MAX_ROWS;
   const at = deps.now();
   const dm = await deps.slackClient.conversations.open({ users: slack.userId });
   const dmId = dm.channel?.id;
   if (dmId === undefined) throw new Error('conversations.open answered without a channel id');
   const uploaded = await deps.slackClient.filesUploadV2({
     channel_id: dmId,
-    file: Buffer.from(toCsv(records), 'utf8'),
+    file,
     filename: csvFilename(slack.channelId, at),
     title: HISTORY_TEXT.csvTitle(slack.channelId),
-    initial_comment: HISTORY_TEXT.csvComment(slack.channelId, records.length, command.member, capped),
+    initial_comment: HISTORY_TEXT.csvComment(slack.channelId, rows, command.member, capped),
   });
   const link = uploaded.files.flatMap((f) => f.files ?? []).find((f) => f.permalink !== undefined)?.permalink;
-  const text = HISTORY_TEXT.csvSent(records.length, link);
+  const text = HISTORY_TEXT.csvSent(rows, link);
   await deps.replies.ephemeral(slack, notice(text));
   deps.logger.info(
-    { user: slack.userId, action: 'history', channel: slack.channelId, member: command.member, rows: records.length, csv: true },
+    { user: slack.userId, action: 'history', channel: slack.channelId, member: command.member, rows, csv: true },
     'history exported',
   );
 }

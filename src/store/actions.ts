@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { z } from 'zod';
+import { deleteInBatches } from './batches.js';
 import { ActionAlreadyCompletedError, ClaimFailedError, RowNotFoundError } from './errors.js';
 import { ActionRow, parseRow, type ActionRecord, type Database } from './schema.js';
 import type {
@@ -37,6 +38,15 @@ export function historyQuery(db: Kysely<Database>, q: HistoryQuery) {
     .where('team_id', '=', q.teamId)
     .where('channel_id', '=', q.channelId);
   if (q.member !== undefined) query = query.where('member', '=', q.member);
+  const before = q.before;
+  if (before !== undefined) {
+    // (created_at, id) < (t, id), spelled so both engines seek the index on created_at: the range
+    // bounds the scan, the OR only settles ties within one millisecond.
+    const at = before.createdAt.getTime();
+    query = query
+      .where('created_at', '<=', at)
+      .where((eb) => eb.or([eb('created_at', '<', at), eb('id', '<', before.id)]));
+  }
   query = query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(rowCount(q.limit));
   const offset = rowCount(q.offset ?? 0);
   if (offset > 0) query = query.offset(offset);
@@ -55,7 +65,7 @@ export function byUserQuery(db: Kysely<Database>, q: ByUserQuery) {
     .limit(rowCount(q.limit));
 }
 
-export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionRepo {
+export function createActionRepo(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', now: () => Date): ActionRepo {
   const toRecord = (row: unknown): ActionRecord => parseRow(ActionRow, TABLE, row);
 
   const insert = async (values: Insertable<Database['actions']>): Promise<ActionRecord> => {
@@ -155,12 +165,12 @@ export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionR
 
     async prune(olderThan: Date): Promise<number> {
       const cutoff = olderThan.getTime();
-      const result = await db.deleteFrom('actions').where('created_at', '<', cutoff).executeTakeFirst();
+      const deleted = await deleteInBatches(db, dialect, { table: 'actions', key: 'id', column: 'created_at', below: cutoff });
       // Expired claims guard nothing, and threads idle since the cutoff will never be reused:
       // without this both tables would only grow.
-      await db.deleteFrom('action_claims').where('expires_at', '<', now().getTime()).execute();
-      await db.deleteFrom('call_threads').where('last_action_at', '<', cutoff).execute();
-      return Number(result.numDeletedRows);
+      await deleteInBatches(db, dialect, { table: 'action_claims', key: 'dedup_key', column: 'expires_at', below: now().getTime() });
+      await deleteInBatches(db, dialect, { table: 'call_threads', key: 'id', column: 'last_action_at', below: cutoff });
+      return deleted;
     },
 
     recordRequest: (r: NewRequest) =>

@@ -53,7 +53,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
       return closed;
     },
     threads: createThreadRepo(db),
-    actions: createActionRepo(db, now),
+    actions: createActionRepo(db, dialect, now),
     seenRequests: createSeenRequestRepo(db),
     locks: createLocks(dialect, db),
   };

@@ -110,6 +110,14 @@ export interface HistoryQuery {
   member?: string;
   limit: number;
   offset?: number;
+  /** Only actions older than this one, in the history's order: the next page after it (keyset paging). */
+  before?: HistoryCursor;
+}
+
+/** Where a page of history ended: its last (oldest) action's time and id. */
+export interface HistoryCursor {
+  createdAt: Date;
+  id: string;
 }
 
 export interface ByUserQuery {
@@ -158,7 +166,11 @@ export interface ActionRepo {
   history(q: HistoryQuery): Promise<ActionRecord[]>;
   /** Newest first. */
   byUser(q: ByUserQuery): Promise<ActionRecord[]>;
-  /** Deletes actions created before `olderThan` (and claims that expired before it); returns how many actions. */
+  /**
+   * Deletes actions created before `olderThan` (and claims that have expired, and threads idle since
+   * before it), in bounded batches with the event loop free between them; returns how many actions.
+   * Instances sharing a PostgreSQL database may prune at once: each row is deleted and counted once.
+   */
   prune(olderThan: Date): Promise<number>;
   /** Writes a request with outcome 'awaiting_approval'. */
   recordRequest(r: NewRequest): Promise<ActionRecord>;

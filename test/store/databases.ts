@@ -88,3 +88,41 @@ export async function execSql(url: string, text: string, params: unknown[] = [])
   }
   return withPgClient(url, async (client) => (await client.query<Record<string, unknown>>(text, params)).rows);
 }
+
+export interface Planted {
+  /** How many rows; ids are `${prefix}${i}` for i from 0. */
+  count: number;
+  prefix: string;
+  /** Row i is created at start + floor(i / 3) ms: three rows share each millisecond, so ties are common. */
+  start: number;
+  channelId?: string;
+}
+
+/**
+ * Writes many actions in one statement, behind the store's back (far quicker than one insert each).
+ * Every tenth has an error a CSV must quote and defuse; members cycle through five numbers.
+ */
+export async function plantActions(url: string, p: Planted): Promise<void> {
+  const channel = p.channelId ?? 'C1';
+  const columns = 'id, created_at, team_id, channel_id, user_id, action, member, params, outcome, error';
+  if (url.startsWith('sqlite:')) {
+    await execSql(
+      url,
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
+       INSERT INTO actions (${columns})
+       SELECT ? || i, ? + i / 3, 'T1', ?, 'U1', 'hold', '+1415555000' || (i % 5), '{"note":"a, b"}', 'denied',
+              CASE WHEN i % 10 = 0 THEN 'say "hi", then' || char(10) || '=cmd' END
+       FROM n`,
+      [p.count, p.prefix, p.start, channel],
+    );
+    return;
+  }
+  await execSql(
+    url,
+    `INSERT INTO actions (${columns})
+     SELECT $1 || i, $2::bigint + i / 3, 'T1', $3, 'U1', 'hold', '+1415555000' || (i % 5), '{"note":"a, b"}', 'denied',
+            CASE WHEN i % 10 = 0 THEN 'say "hi", then' || chr(10) || '=cmd' END
+     FROM generate_series(0, $4::int - 1) AS i`,
+    [p.prefix, p.start, channel, p.count],
+  );
+}

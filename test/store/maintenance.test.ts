@@ -1,10 +1,20 @@
 // expireStalePending and prune act on the whole table, so each test here gets a database of its own.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type NewAction, type Store } from '../../src/store/index.js';
-import { createTestDatabase, execSql, type TestDatabase, type TestDatabaseName } from './databases.js';
+import { createTestDatabase, execSql, plantActions, type TestDatabase, type TestDatabaseName } from './databases.js';
 
 const t0 = new Date('2025-05-01T12:00:00.000Z');
 const minutes = (n: number): Date => new Date(t0.getTime() + n * 60_000);
+
+/** More than the first few batches of a prune hold, so it takes several. */
+const MANY = 6_000;
+const cutoffAfterOld = (start: number): Date => new Date(start + MANY / 3);
+
+/** The ids left in the actions table, sorted. */
+async function idsLeft(url: string): Promise<string[]> {
+  const rows = await execSql(url, 'SELECT id FROM actions');
+  return rows.map((r) => String(r['id'])).sort();
+}
 
 const intent = (createdAt: Date, action = 'hold'): NewAction => ({
   createdAt,
@@ -86,5 +96,59 @@ describe.each<TestDatabaseName>(['sqlite', 'postgres'])('maintenance on %s', (na
     await store.actions.prune(minutes(-10));
     expect(await store.threads.get(old.id)).toBeUndefined();
     expect(await store.threads.get(recent.id)).toBeDefined();
+  });
+
+  it('prune of many rows deletes exactly those before the cutoff, however the batches fall', async () => {
+    const { store, database } = await fresh();
+    const start = t0.getTime();
+    await plantActions(database.url, { count: MANY, prefix: 'old-', start });
+    // The newest rows share the cutoff's millisecond and later: kept.
+    await plantActions(database.url, { count: 30, prefix: 'new-', start: cutoffAfterOld(start).getTime() });
+
+    expect(await store.actions.prune(cutoffAfterOld(start))).toBe(MANY);
+    expect(await idsLeft(database.url)).toEqual(Array.from({ length: 30 }, (_, i) => `new-${i}`).sort());
+    expect(await store.actions.prune(cutoffAfterOld(start))).toBe(0);
+  });
+
+  it('two instances pruning at once delete and count each row once', async () => {
+    const { store, database } = await fresh();
+    const other = await openStore(database.url);
+    try {
+      const start = t0.getTime();
+      await plantActions(database.url, { count: MANY, prefix: 'old-', start });
+      await plantActions(database.url, { count: 30, prefix: 'new-', start: cutoffAfterOld(start).getTime() });
+      const counts = await Promise.all([store.actions.prune(cutoffAfterOld(start)), other.actions.prune(cutoffAfterOld(start))]);
+      expect(counts[0] + counts[1]).toBe(MANY);
+      expect(await idsLeft(database.url)).toHaveLength(30);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('a large prune on SQLite, which runs each statement synchronously', () => {
+  it('lets other work run between its batches', async () => {
+    const database = await createTestDatabase('sqlite');
+    const store = await openStore(database.url);
+    try {
+      const start = t0.getTime();
+      await plantActions(database.url, { count: MANY, prefix: 'old-', start });
+      // Stands for a Slack request waiting on the event loop: it gets a turn whenever the loop is free.
+      let turns = 0;
+      let pruning = true;
+      const other = (): void => {
+        if (!pruning) return;
+        turns += 1;
+        setImmediate(other);
+      };
+      setImmediate(other);
+      const deleted = await store.actions.prune(cutoffAfterOld(start));
+      pruning = false;
+      expect(deleted).toBe(MANY);
+      expect(turns).toBeGreaterThanOrEqual(2);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });
