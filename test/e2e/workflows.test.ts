@@ -3,13 +3,16 @@
  * of phlo-bot's steps, and the step goes the way a command goes (authorized, approved, recorded,
  * answered in the call's thread), then ends with `functions.completeSuccess` or `completeError`.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATALOGUE, isMemberAction } from '../../src/actions/catalogue/index.js';
 import { WORKFLOW_STEPS } from '../../src/workflows/index.js';
 import type { SlackCall } from '../support/fakeSlack.js';
 import { postSigned } from '../support/slackRequests.js';
+import { waitFor } from '../support/wait.js';
 import { BOT_TOKEN, buttonsOf, CHANNEL, CONFIG_YAML, messageText, SALES_PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 
 // Agents may hang up, but only with a supervisor's OK.
@@ -106,6 +109,24 @@ describe('workflow steps against the real app', () => {
     expect(h.slack.callsTo('functions.completeSuccess').map((c) => c.token)).toEqual([execution.token]);
     const row = (await rowsOf(member)).find((r) => r.action === 'hold');
     expect(row).toMatchObject({ id: ended.outputs?.action_id, outcome: 'ok', userId: USERS.alice, source: 'workflow' });
+
+    // The history tells the workflow's action from the command before it.
+    await h.command(`history --member ${member}`);
+    const history = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === undefined && messageText(c).includes('history'));
+    const lines = messageText(history).split('\n').filter((l) => l.startsWith('<!date^'));
+    expect(lines.map((l) => l.includes('via workflow'))).toEqual([true, false]);
+    expect(lines[0]).toContain(`*Hold* \`${member}\``);
+  });
+
+  it('a step PHLO refuses fails with the sentence the thread shows', async () => {
+    // PHLO knows no member it never dialled: 404.
+    const member = freshMember();
+    const execution = await runStep('phlo_member_action', { user: USERS.alice, channel: CHANNEL, action: 'hold', member });
+    const ended = await stepEnd(execution.id);
+    expect(ended.state).toBe('failed');
+    expect(ended.error).toMatch(new RegExp(`^PHLO did not put \\${member} on hold\\. PHLO could not find the PHLO, node or member \\(HTTP 404\\)\\.`));
+    expect(phloRequestsOn(member)).toHaveLength(1);
+    expect((await rowsOf(member))[0]).toMatchObject({ outcome: 'failed', httpStatus: 404, source: 'workflow' });
   });
 
   it("a transfer step sends the acting user's own address as trigger_source", async () => {
@@ -209,5 +230,40 @@ describe('workflow steps against the real app', () => {
     await stepEnd(execution.id);
     const text = await (await fetch(`${String(h.metricsUrl)}/metrics`)).text();
     expect(text).toMatch(/phlo_bot_workflow_steps_total\{step="phlo_member_action",outcome="denied"\} [1-9]/);
+  });
+});
+
+describe('a step waiting for approval on one instance', () => {
+  let a: Harness;
+  let b: Harness;
+  let offsetMs = 0;
+  const now = (): Date => new Date(Date.now() + offsetMs);
+
+  beforeAll(async () => {
+    const databaseUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'phlo-bot-steps-')), 'shared.db')}`;
+    // `a` takes the step and sweeps rarely; `b`, sharing its database, sweeps often.
+    a = await startHarness({ databaseUrl, configYaml: APPROVALS_YAML, now, approvalSweepMs: 3_600_000 });
+    b = await startHarness({ databaseUrl, configYaml: APPROVALS_YAML, now, approvalSweepMs: 50, shareWith: a });
+  });
+  afterAll(async () => {
+    await b.stop();
+    await a.stop();
+  });
+
+  it('fails when it expires, ended by the other instance with the bot token', async () => {
+    const member = '+14155559001';
+    await a.command(`call ${member}`);
+    await a.waitForReply((c) => messageText(c).includes(`\`${member}\``));
+    const started = a.slack.startFunction('phlo_member_action', { user: USERS.alice, channel: CHANNEL, action: 'hangup', member });
+    await postSigned(`${a.baseUrl}/slack/events`, started.body, SIGNING_SECRET, { contentType: 'application/json' });
+    await a.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('needs approval'));
+
+    offsetMs += 16 * 60_000;
+    const ended = await a.slack.waitForFunctionEnd(started.execution.id);
+    expect(ended).toMatchObject({ state: 'failed', error: `The request to hang up ${member} expired without a decision, so nothing was sent to PHLO.` });
+    expect(a.slack.callsTo('functions.completeError').map((c) => c.token)).toEqual([BOT_TOKEN]);
+    // The instance that swept it ended it (its log line follows the completion, so it is awaited).
+    await waitFor(() => b.logs.some((l) => l.msg === 'workflow step ended' && l.executionId === started.execution.id && l.outcome === 'expired'));
+    expect(a.phlo.requests.filter((r) => r.path.endsWith(`/members/${member}`))).toEqual([]);
   });
 });
