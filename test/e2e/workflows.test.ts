@@ -213,6 +213,19 @@ describe('workflow steps against the real app', () => {
       expect(rows.find((r) => r.action === 'hangup' && r.outcome === 'ok')).toMatchObject({ source: 'workflow', approvedBy: USERS.bob, id: ended.outputs?.action_id });
     });
 
+    it('stays open when the person it acts for is not in the channel to be told it waits', async () => {
+      const member = freshMember();
+      await onTheCall(member);
+      h.slack.failNext('chat.postEphemeral', { error: 'user_not_in_channel' });
+      const execution = await runStep('phlo_member_action', { user: USERS.alice, channel: CHANNEL, action: 'hangup', member });
+      const posted = await h.waitForReply(isRequestFor(member));
+      await h.slack.waitForCall('chat.postEphemeral', (c) => c.response?.error === 'user_not_in_channel');
+      const approve = buttonsOf(posted).find((btn) => btn.label === 'Approve');
+      if (approve === undefined) throw new Error('no Approve button');
+      await h.click({ actionId: approve.actionId, value: approve.value, messageTs: String(posted.response?.ts), threadTs: String(posted.args.thread_ts), user: USERS.bob });
+      expect(await stepEnd(execution.id)).toMatchObject({ state: 'completed', outputs: { outcome: 'ok' } });
+    });
+
     it('fails when a supervisor rejects, and nothing reaches PHLO', async () => {
       const member = freshMember();
       const { execution, reject } = await agentStepAsks(member);
@@ -223,6 +236,21 @@ describe('workflow steps against the real app', () => {
       expect(ended.error).toContain('nothing was sent to PHLO');
       expect(phloRequestsOn(member)).toEqual([]);
     });
+  });
+
+  it('a step event from another workspace passes the same guard as a command: refused, recorded, nothing run', async () => {
+    const member = freshMember();
+    const started = h.slack.startFunction('phlo_member_action', { user: USERS.bob, channel: CHANNEL, action: 'hold', member });
+    const foreign = started.body.replaceAll(`"team_id":"${TEAM}"`, '"team_id":"T0OTHER"');
+    expect(foreign).not.toBe(started.body);
+    const answer = await postSigned(`${h.baseUrl}/slack/events`, foreign, SIGNING_SECRET, { contentType: 'application/json' });
+    expect(answer.status).toBe(200);
+    const refused = await waitFor(async () =>
+      (await h.app.store.actions.history({ teamId: 'T0OTHER', channelId: '', limit: 5 })).find((r) => r.action === 'event' && r.outcome === 'denied'),
+    );
+    expect(refused.params).toMatchObject({ team_id: 'T0OTHER' });
+    expect(h.slack.store.functionExecutions.get(started.execution.id)?.state).toBe('running');
+    expect(h.phlo.requests).toEqual([]);
   });
 
   it('counts step runs by step and outcome', async () => {
