@@ -40,14 +40,14 @@ module.exports = {
       severity: 'error',
       comment: 'The pipeline talks to ports; Slack, views and listeners implement them.',
       from: { path: '^src/actions/' },
-      to: { path: '^src/(slack|views|text|interactions|commands|events|http|history|sandbox)/' },
+      to: { path: '^src/(slack|views|text|interactions|commands|events|http|history|sandbox|workflows)/' },
     },
     {
       name: 'language-is-data',
       severity: 'error',
       comment: 'The command language reads text; it answers nobody and draws nothing.',
       from: { path: '^src/language/' },
-      to: { path: '^src/(slack|views|text|interactions|commands|events|http|history|sandbox)/' },
+      to: { path: '^src/(slack|views|text|interactions|commands|events|http|history|sandbox|workflows)/' },
     },
     {
       name: 'text-is-words-only',
@@ -61,14 +61,14 @@ module.exports = {
       severity: 'error',
       comment: 'Views turn data into Block Kit; they post nothing and listen to nothing.',
       from: { path: '^src/views/' },
-      to: { path: '^src/(slack|interactions|commands|events|http|history|sandbox)/' },
+      to: { path: '^src/(slack|interactions|commands|events|http|history|sandbox|workflows)/' },
     },
     {
       name: 'adapters-know-no-listeners',
       severity: 'error',
       comment: 'The Slack adapters implement the ports; listeners sit above them.',
       from: { path: '^src/slack/' },
-      to: { path: '^src/(interactions|commands|events|http)/' },
+      to: { path: '^src/(interactions|commands|events|http|workflows)/' },
     },
     {
       name: 'nothing-imports-the-sandbox',

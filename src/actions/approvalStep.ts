@@ -96,6 +96,13 @@ export async function askForApproval(
     // Still on record and on the approvers' App Home; the requester is told it waits either way.
     deps.logger.warn({ err: error, actionId: record.id, channel: key.channelId }, 'could not post the request for approval in the call thread');
   }
-  await deps.responder.notify(request.slack, { kind: 'waiting', view });
+  const told = deps.responder.notify(request.slack, { kind: 'waiting', view });
+  if (request.slack.source === 'workflow') {
+    // A workflow may act for someone who is not in the channel; the step stays open either way,
+    // and failing it now would leave a request whose step can no longer be ended.
+    await told.catch((error: unknown) => {
+      deps.logger.warn({ err: error, actionId: record.id, user: request.slack.userId }, 'could not tell the workflow step user the request waits');
+    });
+  } else await told;
   return { actionId: record.id, outcome: 'awaiting_approval' };
 }

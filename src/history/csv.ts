@@ -25,6 +25,8 @@ export const CSV_COLUMNS = [
   'decided_at',
   'approved_by',
   'request_id',
+  // The entry point (command, modal, button, workflow); empty on rows recorded before it was kept.
+  'source',
 ] as const;
 
 /**
@@ -68,6 +70,7 @@ export function csvRow(record: ActionRecord): string {
     record.decidedAt?.toISOString(),
     record.approvedBy,
     record.requestId,
+    record.source,
   ];
   return cells.map(csvField).join(',');
 }

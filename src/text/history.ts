@@ -22,6 +22,8 @@ export const PEOPLE_TEXT = {
   approvedBy: (who: string): string => `approved by ${who}`,
   decidedBy: (outcome: string, who: string): string => `${outcome === 'rejected' ? 'rejected' : 'approved'} by ${who}`,
   reason: (reason: string): string => `“${escapeMrkdwn(reason)}”`,
+  /** An action a Workflow Builder step asked for, not a person typing or clicking. */
+  viaWorkflow: 'via workflow',
 } as const;
 
 /** Attempts that are not catalogue actions: refused before they became one, or the history itself. */
@@ -32,6 +34,11 @@ export const OTHER_ACTION_LABELS: Record<string, string> = {
   approve: 'Approve',
   reject: 'Reject',
   approval: 'Approval button',
+  // Workflow Builder steps whose input was refused before it named an action.
+  phlo_transfer: 'Transfer step',
+  phlo_call: 'Call step',
+  phlo_member_action: 'Member action step',
+  phlo_run: 'Run step',
 };
 
 export const HISTORY_TEXT = {

@@ -54,6 +54,7 @@ export function historyLine(entry: HistoryEntry): string {
   if (r.decidedBy !== undefined) parts.push(PEOPLE_TEXT.decidedBy(r.outcome, mention(r.decidedBy)));
   if (r.approvedBy !== undefined) parts.push(PEOPLE_TEXT.approvedBy(mention(r.approvedBy)));
   if (r.reason !== undefined) parts.push(PEOPLE_TEXT.reason(r.reason));
+  if (r.source === 'workflow') parts.push(PEOPLE_TEXT.viaWorkflow);
   if (entry.threadLink !== undefined) parts.push(linkTo(entry.threadLink, HISTORY_TEXT.threadLink));
   return parts.join(' · ');
 }

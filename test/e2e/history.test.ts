@@ -246,9 +246,11 @@ describe.each(databases)('history on $name', (database) => {
       expect(rows[0]).toEqual([
         'time', 'team', 'channel', 'thread_ts', 'user', 'action', 'phlo', 'node', 'member', 'params',
         'outcome', 'http_status', 'api_id', 'error', 'latency_ms', 'completed_at', 'id',
-        'reason', 'decided_by', 'decided_at', 'approved_by', 'request_id',
+        'reason', 'decided_by', 'decided_at', 'approved_by', 'request_id', 'source',
       ]);
       expect(rows).toHaveLength(5);
+      // Rows recorded without an entry point (as before the column existed) leave the source empty.
+      expect(rows.slice(1).map((r) => r.at(-1))).toEqual(['', '', '', '']);
       const [newest, ...older] = rows.slice(1);
       expect(newest?.slice(0, 15)).toEqual([
         expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),

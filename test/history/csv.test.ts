@@ -56,7 +56,7 @@ describe('the export', () => {
     expect(CSV_COLUMNS).toEqual([
       'time', 'team', 'channel', 'thread_ts', 'user', 'action', 'phlo', 'node', 'member', 'params',
       'outcome', 'http_status', 'api_id', 'error', 'latency_ms', 'completed_at', 'id',
-      'reason', 'decided_by', 'decided_at', 'approved_by', 'request_id',
+      'reason', 'decided_by', 'decided_at', 'approved_by', 'request_id', 'source',
     ]);
   });
 
@@ -76,9 +76,9 @@ describe('the export', () => {
     });
     const lines = toCsv([full, record({ id: 'a2' })]).split('\r\n');
     expect(lines[1]).toBe(
-      '2025-04-01T09:00:00.123Z,T1,C1,1700000000.000100,U1,hold,p1,n1,+14155551234,"{""note"":""a, b""}",failed,400,api-1,"PHLO said ""no""",120,2025-04-01T09:00:01.000Z,a1,,,,,',
+      '2025-04-01T09:00:00.123Z,T1,C1,1700000000.000100,U1,hold,p1,n1,+14155551234,"{""note"":""a, b""}",failed,400,api-1,"PHLO said ""no""",120,2025-04-01T09:00:01.000Z,a1,,,,,,',
     );
-    expect(lines[2]).toBe('2025-04-01T09:00:00.123Z,T1,C1,,U1,hold,,,,,ok,,,,,,a2,,,,,');
+    expect(lines[2]).toBe('2025-04-01T09:00:00.123Z,T1,C1,,U1,hold,,,,,ok,,,,,,a2,,,,,,');
     expect(lines[3]).toBe('');
   });
 
@@ -90,10 +90,10 @@ describe('the export', () => {
       decidedBy: 'U2',
       decidedAt: new Date('2025-04-01T09:02:00.000Z'),
     });
-    const ran = record({ id: 'a3', approvedBy: 'U2', requestId: 'r1' });
+    const ran = record({ id: 'a3', approvedBy: 'U2', requestId: 'r1', source: 'workflow' });
     const [, requestLine, ranLine] = toCsv([request, ran]).split('\r\n');
-    expect(requestLine).toBe('2025-04-01T09:00:00.123Z,T1,C1,,U1,hold,,,,,approved,,,,,,r1,abusive caller,U2,2025-04-01T09:02:00.000Z,,');
-    expect(ranLine).toBe('2025-04-01T09:00:00.123Z,T1,C1,,U1,hold,,,,,ok,,,,,,a3,,,,U2,r1');
+    expect(requestLine).toBe('2025-04-01T09:00:00.123Z,T1,C1,,U1,hold,,,,,approved,,,,,,r1,abusive caller,U2,2025-04-01T09:02:00.000Z,,,');
+    expect(ranLine).toBe('2025-04-01T09:00:00.123Z,T1,C1,,U1,hold,,,,,ok,,,,,,a3,,,,U2,r1,workflow');
   });
 
   it('is named after the channel and the time', () => {
