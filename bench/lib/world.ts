@@ -76,3 +76,16 @@ export async function startWorld(): Promise<World> {
     },
   };
 }
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the world has seen `count` thread replies since its last reset; returns what it saw. */
+export async function waitForReplies(world: World, count: number, timeoutMs: number): Promise<WorldSummary> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const summary = await world.summary();
+    if (summary.replyTimes.length >= count) return summary;
+    if (Date.now() > deadline) throw new Error(`only ${summary.replyTimes.length} of ${count} replies within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}

@@ -15,7 +15,7 @@ import { readApp, rowsByOutcome, total } from '../lib/observe.js';
 import { mib, ms, perSecond, runSuite, type Figure } from '../lib/report.js';
 import { ensureBuilt, ROOT, rssOf, startBareBolt, startPhloBot, type Server } from '../lib/servers.js';
 import { interleave, median, quantile } from '../lib/stats.js';
-import { startWorld, type World, type WorldSummary } from '../lib/world.js';
+import { sleep, startWorld, waitForReplies, type World, type WorldSummary } from '../lib/world.js';
 
 const COUNT = Number(process.env.BURST_COUNT ?? 2000);
 const IN_FLIGHT = Number(process.env.BURST_IN_FLIGHT ?? 50);
@@ -34,19 +34,6 @@ function commands(responseUrl: string): string[] {
   return Array.from({ length: COUNT }, (_, i) =>
     slashCommandBody({ text: `hold ${member(i)}`, userId: AGENTS[i % AGENTS.length] ?? '', channelId: CHANNEL, teamId: TEAM, responseUrl }),
   );
-}
-
-const sleep = (msToWait: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, msToWait));
-
-/** Waits until the world has seen `count` thread replies; returns the summary. */
-async function settled(world: World, count: number): Promise<WorldSummary> {
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  for (;;) {
-    const summary = await world.summary();
-    if (summary.replyTimes.length >= count) return summary;
-    if (Date.now() > deadline) throw new Error(`only ${summary.replyTimes.length} of ${count} replies within ${SETTLE_TIMEOUT_MS} ms`);
-    await sleep(100);
-  }
 }
 
 interface Round {
@@ -84,7 +71,7 @@ async function phloBotRound(world: World, app: Server, bodies: string[]): Promis
   await readApp(app.metricsUrl); // resets the event-loop histogram
   const burst = await fire(app.url, bodies, IN_FLIGHT);
   const round = ackFigures(burst, app.pid);
-  const summary = await settled(world, COUNT);
+  const summary = await waitForReplies(world, COUNT, SETTLE_TIMEOUT_MS);
   const loop = await readApp(app.metricsUrl);
   const nth = summary.replyTimes[COUNT - 1] ?? Number.NaN;
   lastReplyAt = Math.max(...summary.replyTimes);
