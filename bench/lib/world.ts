@@ -7,6 +7,7 @@ export type WorldRequest =
   | { op: 'seed'; members: string[] }
   | { op: 'faults'; perSecond: number }
   | { op: 'summary' }
+  | { op: 'buttons'; limit: number }
   | { op: 'reset' }
   | { op: 'close' };
 
@@ -15,10 +16,20 @@ export interface WorldSummary {
   calls: Record<string, { ok: number; failed: number }>;
   /** When each thread reply reached Slack (ms since the epoch), in arrival order. */
   replyTimes: number[];
+  /** Top-level posts that start no thread: answers in the channel, such as /phlo history. */
+  channelPosts: number;
   /** Posts to response_url. */
   responses: number;
   /** Requests the PHLO simulator received. */
   phloRequests: number;
+}
+
+/** A button on a thread reply, with what a click on it sends. */
+export interface WorldButton {
+  actionId: string;
+  value: string;
+  messageTs: string;
+  threadTs: string;
 }
 
 export interface World {
@@ -30,6 +41,7 @@ export interface World {
   seed(members: string[]): Promise<void>;
   faults(perSecond: number): Promise<void>;
   summary(): Promise<WorldSummary>;
+  buttons(limit: number): Promise<WorldButton[]>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -68,6 +80,7 @@ export async function startWorld(): Promise<World> {
     seed: (members) => ask({ op: 'seed', members }),
     faults: (perSecond) => ask({ op: 'faults', perSecond }),
     summary: () => ask<WorldSummary>({ op: 'summary' }),
+    buttons: (limit) => ask<WorldButton[]>({ op: 'buttons', limit }),
     reset: () => ask({ op: 'reset' }),
     close: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));

@@ -6,7 +6,7 @@
 import { startPhloSimulator, type SimulatedFault } from '../../src/plivo/simulator/index.js';
 import { startSlackStandIn, type SlackCall } from '../../src/sandbox/slack/index.js';
 import { AGENT_ADDRESS, AUTH_ID, AUTH_TOKEN, NODE_ID, PHLO_ID, TEAM } from './fixture.js';
-import type { WorldRequest, WorldSummary } from './world.js';
+import type { WorldButton, WorldRequest, WorldSummary } from './world.js';
 
 const slack = await startSlackStandIn({ teamId: TEAM, triggerTtlMs: 0 });
 const phlo = await startPhloSimulator({
@@ -43,7 +43,32 @@ function summary(): WorldSummary {
     else entry.failed += 1;
     if (isReply(c)) replyTimes.push(c.at);
   }
-  return { calls, replyTimes, responses: slack.responses.length, phloRequests: phlo.requests.length };
+  // A top-level post is a call's card when replies hang under it, else an answer in the channel (history).
+  const threads = new Set(slack.calls.filter(isReply).map((c) => String(c.args.thread_ts)));
+  const channelPosts = slack.calls.filter(
+    (c) => c.method === 'chat.postMessage' && c.status === 200 && typeof c.args.thread_ts !== 'string' && !threads.has(String(c.response?.ts)),
+  ).length;
+  return { calls, replyTimes, channelPosts, responses: slack.responses.length, phloRequests: phlo.requests.length };
+}
+
+/** The buttons of the latest thread replies, newest first: what a person on the floor would click next. */
+function buttons(limit: number): WorldButton[] {
+  const out: WorldButton[] = [];
+  const calls = slack.calls;
+  for (let i = calls.length - 1; i >= 0 && out.length < limit; i -= 1) {
+    const c = calls[i];
+    if (c === undefined || !isReply(c)) continue;
+    const blocks = Array.isArray(c.args.blocks) ? (c.args.blocks as { type?: string; elements?: { action_id?: string; value?: string }[] }[]) : [];
+    for (const block of blocks) {
+      if (block.type !== 'actions') continue;
+      for (const e of block.elements ?? []) {
+        if (typeof e.action_id === 'string' && typeof e.value === 'string') {
+          out.push({ actionId: e.action_id, value: e.value, messageTs: String(c.response?.ts), threadTs: String(c.args.thread_ts) });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 let faultTimer: NodeJS.Timeout | undefined;
@@ -81,6 +106,8 @@ async function handle(request: WorldRequest): Promise<unknown> {
       return null;
     case 'summary':
       return summary();
+    case 'buttons':
+      return buttons(request.limit);
     case 'reset': {
       // Forgets what Slack and PHLO saw (not who is on the call): a long run stays small here.
       slack.reset();
