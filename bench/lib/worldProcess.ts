@@ -37,18 +37,23 @@ const isReply = (c: SlackCall): boolean => c.method === 'chat.postMessage' && ty
 function summary(): WorldSummary {
   const calls: Record<string, { ok: number; failed: number }> = {};
   const replyTimes: number[] = [];
+  const answerTimes: number[] = [];
   for (const c of slack.calls) {
     const entry = (calls[c.method] ??= { ok: 0, failed: 0 });
-    if (c.status === 200 && c.response?.ok !== false) entry.ok += 1;
+    const ok = c.status === 200 && c.response?.ok !== false;
+    if (ok) entry.ok += 1;
     else entry.failed += 1;
     if (isReply(c)) replyTimes.push(c.at);
+    if (isReply(c) || (ok && c.method === 'chat.postEphemeral')) answerTimes.push(c.at);
   }
+  for (const r of slack.responses) answerTimes.push(r.at);
+  answerTimes.sort((a, b) => a - b);
   // A top-level post is a call's card when replies hang under it, else an answer in the channel (history).
   const threads = new Set(slack.calls.filter(isReply).map((c) => String(c.args.thread_ts)));
   const channelPosts = slack.calls.filter(
     (c) => c.method === 'chat.postMessage' && c.status === 200 && typeof c.args.thread_ts !== 'string' && !threads.has(String(c.response?.ts)),
   ).length;
-  return { calls, replyTimes, channelPosts, responses: slack.responses.length, phloRequests: phlo.requests.length };
+  return { calls, replyTimes, answerTimes, channelPosts, responses: slack.responses.length, phloRequests: phlo.requests.length };
 }
 
 /** The buttons of the latest thread replies, newest first: what a person on the floor would click next. */

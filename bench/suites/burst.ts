@@ -15,7 +15,7 @@ import { readApp, rowsByOutcome, total } from '../lib/observe.js';
 import { mib, ms, perSecond, runSuite, type Figure } from '../lib/report.js';
 import { ensureBuilt, ROOT, rssOf, startBareBolt, startPhloBot, type Server } from '../lib/servers.js';
 import { interleave, median, quantile } from '../lib/stats.js';
-import { sleep, startWorld, waitForReplies, type World, type WorldSummary } from '../lib/world.js';
+import { sleep, startWorld, waitForAnswers, type World, type WorldSummary } from '../lib/world.js';
 
 const COUNT = Number(process.env.BURST_COUNT ?? 2000);
 const IN_FLIGHT = Number(process.env.BURST_IN_FLIGHT ?? 50);
@@ -71,11 +71,16 @@ async function phloBotRound(world: World, app: Server, bodies: string[]): Promis
   await readApp(app.metricsUrl); // resets the event-loop histogram
   const burst = await fire(app.url, bodies, IN_FLIGHT);
   const round = ackFigures(burst, app.pid);
-  const summary = await waitForReplies(world, COUNT, SETTLE_TIMEOUT_MS);
+  const summary = await waitForAnswers(world, COUNT, SETTLE_TIMEOUT_MS);
   const loop = await readApp(app.metricsUrl);
-  const nth = summary.replyTimes[COUNT - 1] ?? Number.NaN;
-  lastReplyAt = Math.max(...summary.replyTimes);
-  const endToEndPerSecond = COUNT / ((nth - burst.startedAt) / 1000);
+  const answers = summary.answerTimes;
+  if (answers.length < COUNT) console.log(`  only ${answers.length} of ${COUNT} answered within ${SETTLE_TIMEOUT_MS} ms`);
+  const privately = answers.length - summary.replyTimes.length;
+  if (privately > 0) console.log(`  ${privately} answered privately: the thread post failed (see the Slack calls per action)`);
+  // Short of COUNT the figure counts what finished by the timeout, so the shortfall lowers it.
+  const finishedAt = answers[Math.min(COUNT, answers.length) - 1] ?? Number.NaN;
+  lastReplyAt = finishedAt;
+  const endToEndPerSecond = answers.length / ((finishedAt - burst.startedAt) / 1000);
   console.log(
     `  phlo-bot: ack p50 ${ms(round.p50)} p99 ${ms(round.p99)}, ${perSecond(round.acksPerSecond)} acks, ` +
       `${perSecond(endToEndPerSecond)} finished, loop p99 ${ms(loop.eventLoopP99Ms)} max ${ms(loop.eventLoopMaxMs)}, RSS ${mib(round.rss)}`,
@@ -152,7 +157,7 @@ async function main(): Promise<Figure[]> {
       f('ack p50', { value: ms(p50.app), baseline: bolted(ms(p50.bolt)), ratio: p50.app / p50.bolt }),
       f('ack p99', { value: ms(p99.app), baseline: bolted(ms(p99.bolt)), ratio: p99.app / p99.bolt, target: '≤ 1.3× bare Bolt', met: p99.app <= 1.3 * p99.bolt }),
       f('acks/s', { value: perSecond(acks.app), baseline: bolted(perSecond(acks.bolt)), ratio: acks.app / acks.bolt, target: '≥ 0.8× bare Bolt', met: acks.app >= 0.8 * acks.bolt }),
-      f('actions finished end to end (thread replies at Slack)', { value: perSecond(e2e), target: '≥ 150/s', met: e2e >= 150 }),
+      f('actions finished end to end (answers seen at Slack)', { value: perSecond(e2e), target: '≥ 150/s', met: e2e >= 150 }),
       f('RSS before the bursts', { value: mib(rssStart.app), baseline: bolted(mib(rssStart.bolt)), ratio: rssStart.app / rssStart.bolt }),
       f('RSS after the bursts (max of rounds)', {
         value: mib(rss.app), baseline: bolted(mib(rss.bolt)), ratio: rss.app / rss.bolt,

@@ -14,7 +14,7 @@ import { fire } from '../lib/loadgen.js';
 import { rowsByOutcome, total } from '../lib/observe.js';
 import { mib, runSuite, type Figure } from '../lib/report.js';
 import { ensureBuilt, rssOf, startBareBolt, startPhloBot, type Server } from '../lib/servers.js';
-import { sleep, startWorld, waitForReplies } from '../lib/world.js';
+import { sleep, startWorld, waitForAnswers } from '../lib/world.js';
 
 const ACTIONS = Number(process.env.MEMORY_ACTIONS ?? 50_000);
 const CHECKPOINT = Number(process.env.MEMORY_CHECKPOINT ?? Math.round(ACTIONS / 5));
@@ -58,8 +58,9 @@ async function main(): Promise<Figure[]> {
       await world.reset();
       const bodies = batches[verb].slice(0, size);
       await fire(app.url, bodies, IN_FLIGHT);
-      const seen = await waitForReplies(world, size, 900_000);
-      lastReply[k] = Math.max(...seen.replyTimes);
+      const seen = await waitForAnswers(world, size, 900_000);
+      lastReply[k] = Math.max(...seen.answerTimes);
+      if (seen.answerTimes.length < size) console.log(`  only ${seen.answerTimes.length} of ${size} answered`);
       await fire(bolt.url, bodies, IN_FLIGHT);
       done += size;
       const rss = { app: rssOf(app.pid), bolt: rssOf(bolt.pid) };
