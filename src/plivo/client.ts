@@ -108,7 +108,9 @@ export class PhloClient {
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
   private readonly onRequest: ((event: PhloRequestEvent) => void) | undefined;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Calls started and not yet settled, and who waits for there to be none (close). */
+  private pending = 0;
+  private idle: (() => void) | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: PhloClientOptions) {
@@ -228,7 +230,7 @@ export class PhloClient {
   /** Refuses new calls, lets calls in flight (and their retries) finish, then closes the sockets. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled([...this.inFlight]);
+      if (this.pending > 0) await new Promise<void>((resolve) => { this.idle = resolve; });
       await this.transport.close();
     })();
     return this.closing;
@@ -261,12 +263,12 @@ export class PhloClient {
         errorCode: 'CLIENT_CLOSED',
       });
     }
-    const run = this.attempts(call);
-    this.inFlight.add(run);
+    this.pending += 1;
     try {
-      return await run;
+      return await this.attempts(call);
     } finally {
-      this.inFlight.delete(run);
+      this.pending -= 1;
+      if (this.pending === 0) this.idle?.();
     }
   }
 

@@ -24,7 +24,7 @@ import {
 } from './errors.js';
 import { parseRetryAfterMs } from './retry.js';
 import { PhloErrorBody } from './schemas.js';
-import type { AttemptOutcome } from './transport.js';
+import type { AttemptOutcome } from './failures.js';
 import type { HttpMethod, PhloOperation, PhloRequestEvent } from './types.js';
 
 /** One request as the client makes it: what it is, where it goes, and how its answer reads. */
@@ -97,7 +97,7 @@ export function interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: nu
     case 'response':
       return isSuccess(outcome.status)
         ? interpretSuccess(call, ctx, outcome.status, outcome.body)
-        : { ok: false, error: statusError({ ...ctx, status: outcome.status }, outcome.body, outcome.headers['retry-after']) };
+        : { ok: false, error: statusError({ ...ctx, status: outcome.status }, outcome.body, outcome.retryAfter) };
   }
 }
 
