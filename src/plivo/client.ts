@@ -24,6 +24,7 @@ import {
   PhloRunStarted,
 } from './schemas.js';
 import { eventStatus, interpret, type Answered, type Call } from './interpret.js';
+import { ConcurrencyLimiter, type QueueState } from './limiter.js';
 import { PhloTransport } from './transport.js';
 import type {
   CallAction,
@@ -35,6 +36,7 @@ import type {
 } from './types.js';
 
 export type { Answered } from './interpret.js';
+export type { QueueState } from './limiter.js';
 export type { CallAction, MemberAction, MemberRole, PhloOperation, PhloRequestEvent } from './types.js';
 
 export interface PhloClientOptions {
@@ -52,7 +54,28 @@ export interface PhloClientOptions {
   retry?: RetryPolicy;
   /** Called once per HTTP attempt, for metrics. */
   onRequest?: (event: PhloRequestEvent) => void;
+  /**
+   * Requests in flight at most (default 50); the rest wait in line, first come first served. The
+   * per-attempt timeout starts when a request leaves the line, not before.
+   */
+  maxConcurrency?: number;
+  /**
+   * How long a call may wait in line, all its attempts together, before it fails with nothing sent
+   * (PhloConnectionError, errorCode QUEUE_TIMEOUT). Default: 2 × timeoutMs.
+   */
+  maxQueueWaitMs?: number;
+  /** Called when an attempt gets its turn, with how long it waited in line (0 when it did not). */
+  onQueueWait?: (waitedMs: number) => void;
 }
+
+export const DEFAULT_MAX_CONCURRENCY = 50;
+
+/**
+ * A call (its waits in line, attempts and backoff together) gets this many timeouts, the time the rest
+ * of the app allows a PHLO call in flight: an attempt waits in line only while its own timeout still
+ * fits in what is left.
+ */
+const CALL_BUDGET_TIMEOUTS = 3;
 
 export interface MultiPartyCallUpdate {
   action: CallAction;
@@ -108,6 +131,9 @@ export class PhloClient {
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
   private readonly onRequest: ((event: PhloRequestEvent) => void) | undefined;
+  private readonly onQueueWait: ((waitedMs: number) => void) | undefined;
+  private readonly maxQueueWaitMs: number;
+  private readonly limiter: ConcurrencyLimiter;
   /** Calls started and not yet settled, and who waits for there to be none (close). */
   private pending = 0;
   private idle: (() => void) | undefined;
@@ -126,17 +152,28 @@ export class PhloClient {
       throw new PhloClientConfigError('retry', 'must hold non-negative integers');
     }
     if (options.proxyUrl !== undefined) validateProxyUrl(options.proxyUrl);
+    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+      throw new PhloClientConfigError('maxConcurrency', 'must be a whole number of at least 1');
+    }
+    const maxQueueWaitMs = options.maxQueueWaitMs ?? 2 * options.timeoutMs;
+    if (!isNonNegativeInteger(maxQueueWaitMs)) throw new PhloClientConfigError('maxQueueWaitMs', 'must be a whole number of milliseconds');
 
     this.basePath = basePath;
     this.authId = options.authId;
     this.timeoutMs = options.timeoutMs;
     this.retry = retry;
     this.onRequest = options.onRequest;
+    this.onQueueWait = options.onQueueWait;
+    this.maxQueueWaitMs = maxQueueWaitMs;
+    this.limiter = new ConcurrencyLimiter(maxConcurrency);
     const credentials = Buffer.from(`${options.authId}:${options.authToken}`).toString('base64');
     try {
       this.transport = new PhloTransport({
         origin,
         timeoutMs: options.timeoutMs,
+        // As many sockets as requests may be in flight: none waits in undici's pool, none sits unused.
+        connections: maxConcurrency,
         proxyUrl: options.proxyUrl,
         headers: {
           authorization: `Basic ${credentials}`,
@@ -227,7 +264,12 @@ export class PhloClient {
     });
   }
 
-  /** Refuses new calls, lets calls in flight (and their retries) finish, then closes the sockets. */
+  /** Requests in flight and waiting in line, now. */
+  get queueState(): QueueState {
+    return this.limiter.state;
+  }
+
+  /** Refuses new calls, lets calls in flight or in line (and their retries) finish, then closes the sockets. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.pending > 0) await new Promise<void>((resolve) => { this.idle = resolve; });
@@ -253,16 +295,7 @@ export class PhloClient {
   }
 
   private async execute<T>(call: Call<T>): Promise<Answered<T>> {
-    if (this.closing !== undefined) {
-      throw new PhloConnectionError({
-        operation: call.operation,
-        method: call.method,
-        path: call.path,
-        attempts: 0,
-        sent: false,
-        errorCode: 'CLIENT_CLOSED',
-      });
-    }
+    if (this.closing !== undefined) throw this.notSent(call, 0, 'CLIENT_CLOSED');
     this.pending += 1;
     try {
       return await this.attempts(call);
@@ -272,11 +305,32 @@ export class PhloClient {
     }
   }
 
+  private notSent(call: Call<unknown>, attempts: number, errorCode: string): PhloConnectionError {
+    return new PhloConnectionError({ operation: call.operation, method: call.method, path: call.path, attempts, sent: false, errorCode });
+  }
+
   private async attempts<T>(call: Call<T>): Promise<Answered<T>> {
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const callStarted = performance.now();
+    let waitedMs = 0;
+    let lastError: PhloError | undefined;
     for (let attempt = 1; ; attempt++) {
+      const queuedAt = performance.now();
+      const budgetLeftMs = CALL_BUDGET_TIMEOUTS * this.timeoutMs - this.timeoutMs - (queuedAt - callStarted);
+      const slot = this.limiter.acquire(Math.min(this.maxQueueWaitMs - waitedMs, budgetLeftMs));
+      if (slot !== true && !(await slot)) {
+        // Nothing of this attempt was sent; a retry that found no slot leaves the previous answer standing.
+        throw lastError ?? this.notSent(call, 0, 'QUEUE_TIMEOUT');
+      }
       const started = performance.now();
-      const outcome = await this.transport.send(call.method, call.path, body);
+      waitedMs += started - queuedAt;
+      this.reportWait(started - queuedAt);
+      let outcome;
+      try {
+        outcome = await this.transport.send(call.method, call.path, body);
+      } finally {
+        this.limiter.release();
+      }
       this.report({
         operation: call.operation,
         method: call.method,
@@ -288,7 +342,17 @@ export class PhloClient {
       if (result.ok) return result.value;
       const delayMs = this.retryDelayMs(call.method, result.error, attempt);
       if (delayMs === undefined) throw result.error;
+      lastError = result.error;
       await sleep(delayMs);
+    }
+  }
+
+  private reportWait(waitedMs: number): void {
+    if (this.onQueueWait === undefined) return;
+    try {
+      this.onQueueWait(waitedMs);
+    } catch {
+      // As with onRequest: metrics must never fail a call.
     }
   }
 

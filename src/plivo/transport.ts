@@ -14,7 +14,8 @@ export type { AttemptOutcome } from './failures.js';
 export interface TransportOptions {
   origin: string;
   timeoutMs: number;
-
+  /** Sockets to PHLO at most: the client never has more requests in flight than this. */
+  connections: number;
   proxyUrl?: string | undefined;
   /** Sent with every request (auth, user agent, accept). */
   headers: Record<string, string>;
@@ -41,6 +42,7 @@ export class PhloTransport {
       bodyTimeout: options.timeoutMs,
       connect: { timeout: options.timeoutMs },
       maxResponseSize: MAX_RESPONSE_BYTES,
+      connections: options.connections,
     };
     this.dispatcher =
       options.proxyUrl === undefined ? new Agent(common) : new ProxyAgent({ ...common, uri: options.proxyUrl });
