@@ -92,7 +92,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       metrics.phloRequests.inc({ operation: event.operation, status: String(event.status) });
       metrics.phloLatency.observe({ operation: event.operation }, event.durationMs / 1000);
     },
+    maxConcurrency: env.PHLO_MAX_CONCURRENCY,
+    onQueueWait: (waitedMs) => { metrics.phloQueueWait.observe(waitedMs / 1000); },
   });
+  metrics.watchPhloQueue(() => phlo.queueState);
 
   // The Web API client's defaults retry for about half an hour with no timeout: far too long for a live call.
   const clientOptions: WebClientOptions = {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The Prometheus metrics (docs/operations.md), on a registry of the app's own (tests start several apps). */
 export class Metrics {
@@ -14,6 +14,26 @@ export class Metrics {
     help: 'PHLO API request latency',
     labelNames: ['operation'] as const,
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+  /** How many PHLO requests are in flight and waiting in line, read when scraped (see watchPhloQueue). */
+  private phloQueue: () => { inFlight: number; queued: number } = () => ({ inFlight: 0, queued: 0 });
+  readonly phloInFlight = new Gauge({
+    name: 'phlo_requests_in_flight',
+    help: 'PHLO API requests sent and not yet answered (at most PHLO_MAX_CONCURRENCY)',
+    registers: [this.registry],
+    collect: () => { this.phloInFlight.set(this.phloQueue().inFlight); },
+  });
+  readonly phloQueued = new Gauge({
+    name: 'phlo_requests_queued',
+    help: 'PHLO API requests waiting for one in flight to finish',
+    registers: [this.registry],
+    collect: () => { this.phloQueued.set(this.phloQueue().queued); },
+  });
+  readonly phloQueueWait = new Histogram({
+    name: 'phlo_request_queue_seconds',
+    help: 'Time a PHLO API request waited in line before it was sent (0 when a slot was free)',
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
     registers: [this.registry],
   });
   readonly slackAckLatency = new Histogram({
@@ -59,5 +79,10 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the PHLO queue gauges read their values when /metrics is scraped. */
+  watchPhloQueue(read: () => { inFlight: number; queued: number }): void {
+    this.phloQueue = read;
   }
 }

@@ -36,6 +36,8 @@ export const Env = z
       .default('https://phlorunner.plivo.com/v1')
       .transform((u) => u.replace(/\/+$/, '')),
     PHLO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    // Requests to PHLO in flight at once; a burst past it waits in line rather than opening more sockets.
+    PHLO_MAX_CONCURRENCY: optionalText.transform((v) => v ?? '50').pipe(z.coerce.number<string>().int().min(1).max(1000)),
     HTTPS_PROXY: optionalText.refine((u) => u === undefined || URL.canParse(u), { error: 'must be a URL' }),
     PHLO_BOT_CONFIG: z.string().min(1).default('./phlo-bot.yml'),
     DATABASE_URL: z

@@ -15,7 +15,8 @@ import {
   type PhloError,
 } from './errors.js';
 import { buildPath } from './path.js';
-import { DEFAULT_RETRY, backoffDelayMs, sleep, type RetryPolicy } from './retry.js';
+import { checkOptions, type PhloClientOptions } from './options.js';
+import { backoffDelayMs, sleep, type RetryPolicy } from './retry.js';
 import {
   MultiPartyCallNode,
   PhloActionResult,
@@ -24,6 +25,7 @@ import {
   PhloRunStarted,
 } from './schemas.js';
 import { eventStatus, interpret, type Answered, type Call } from './interpret.js';
+import { ConcurrencyLimiter, type QueueState } from './limiter.js';
 import { PhloTransport } from './transport.js';
 import type {
   CallAction,
@@ -35,24 +37,17 @@ import type {
 } from './types.js';
 
 export type { Answered } from './interpret.js';
+export type { QueueState } from './limiter.js';
+export { DEFAULT_MAX_CONCURRENCY } from './options.js';
+export type { PhloClientOptions } from './options.js';
 export type { CallAction, MemberAction, MemberRole, PhloOperation, PhloRequestEvent } from './types.js';
 
-export interface PhloClientOptions {
-  /** e.g. https://phlorunner.plivo.com/v1, with or without a trailing slash. */
-  baseUrl: string;
-  authId: string;
-  authToken: string;
-  /** Per attempt: connect, headers and body together. */
-  timeoutMs: number;
-  /** HTTPS_PROXY; requests are tunnelled through it with CONNECT. */
-  proxyUrl?: string | undefined;
-  /** "phlo-bot/<version>" */
-  userAgent: string;
-  /** Default: 2 retries, 100 ms base, 2000 ms cap. */
-  retry?: RetryPolicy;
-  /** Called once per HTTP attempt, for metrics. */
-  onRequest?: (event: PhloRequestEvent) => void;
-}
+/**
+ * A call (its waits in line, attempts and backoff together) gets this many timeouts, the time the rest
+ * of the app allows a PHLO call in flight: an attempt waits in line only while its own timeout still
+ * fits in what is left.
+ */
+const CALL_BUDGET_TIMEOUTS = 3;
 
 export interface MultiPartyCallUpdate {
   action: CallAction;
@@ -62,45 +57,6 @@ export interface MultiPartyCallUpdate {
 }
 
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function isNonNegativeInteger(value: number): boolean {
-  return Number.isInteger(value) && value >= 0;
-}
-
-function parseBaseUrl(baseUrl: string): { origin: string; basePath: string } {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    // No cause: Node's URL error carries the input, which could hold credentials.
-    throw new PhloClientConfigError('baseUrl', 'is not a valid URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new PhloClientConfigError('baseUrl', `must be an http or https URL, not ${url.protocol}`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new PhloClientConfigError('baseUrl', 'must not carry credentials; pass authId and authToken');
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new PhloClientConfigError('baseUrl', 'must not have a query string or fragment');
-  }
-  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
-}
-
-function validateProxyUrl(proxyUrl: string): void {
-  let url: URL;
-  try {
-    url = new URL(proxyUrl);
-  } catch {
-    // The proxy URL may hold a password: never echo it, nor keep Node's error, which carries the input.
-    throw new PhloClientConfigError('proxyUrl', 'is not a valid URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new PhloClientConfigError('proxyUrl', `must be an http or https URL, not ${url.protocol}`);
-  }
-}
-
 export class PhloClient {
   private readonly transport: PhloTransport;
   private readonly basePath: string;
@@ -108,33 +64,31 @@ export class PhloClient {
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
   private readonly onRequest: ((event: PhloRequestEvent) => void) | undefined;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly onQueueWait: ((waitedMs: number) => void) | undefined;
+  private readonly maxQueueWaitMs: number;
+  private readonly limiter: ConcurrencyLimiter;
+  /** Calls started and not yet settled, and who waits for there to be none (close). */
+  private pending = 0;
+  private idle: (() => void) | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: PhloClientOptions) {
-    const { origin, basePath } = parseBaseUrl(options.baseUrl);
-    if (options.authId === '') throw new PhloClientConfigError('authId', 'must not be empty');
-    if (options.authToken === '') throw new PhloClientConfigError('authToken', 'must not be empty');
-    // undici wants whole milliseconds, and timers overflow past 2^31-1.
-    if (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0 || options.timeoutMs > MAX_TIMER_MS) {
-      throw new PhloClientConfigError('timeoutMs', `must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`);
-    }
-    const retry = options.retry ?? DEFAULT_RETRY;
-    if (!isNonNegativeInteger(retry.retries) || !isNonNegativeInteger(retry.baseDelayMs) || !isNonNegativeInteger(retry.maxDelayMs)) {
-      throw new PhloClientConfigError('retry', 'must hold non-negative integers');
-    }
-    if (options.proxyUrl !== undefined) validateProxyUrl(options.proxyUrl);
-
+    const { origin, basePath, retry, maxConcurrency, maxQueueWaitMs } = checkOptions(options);
     this.basePath = basePath;
     this.authId = options.authId;
     this.timeoutMs = options.timeoutMs;
     this.retry = retry;
     this.onRequest = options.onRequest;
+    this.onQueueWait = options.onQueueWait;
+    this.maxQueueWaitMs = maxQueueWaitMs;
+    this.limiter = new ConcurrencyLimiter(maxConcurrency);
     const credentials = Buffer.from(`${options.authId}:${options.authToken}`).toString('base64');
     try {
       this.transport = new PhloTransport({
         origin,
         timeoutMs: options.timeoutMs,
+        // As many sockets as requests may be in flight: none waits in undici's pool, none sits unused.
+        connections: maxConcurrency,
         proxyUrl: options.proxyUrl,
         headers: {
           authorization: `Basic ${credentials}`,
@@ -225,10 +179,15 @@ export class PhloClient {
     });
   }
 
-  /** Refuses new calls, lets calls in flight (and their retries) finish, then closes the sockets. */
+  /** Requests in flight and waiting in line, now. */
+  get queueState(): QueueState {
+    return this.limiter.state;
+  }
+
+  /** Refuses new calls, lets calls in flight or in line (and their retries) finish, then closes the sockets. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled([...this.inFlight]);
+      if (this.pending > 0) await new Promise<void>((resolve) => { this.idle = resolve; });
       await this.transport.close();
     })();
     return this.closing;
@@ -251,30 +210,42 @@ export class PhloClient {
   }
 
   private async execute<T>(call: Call<T>): Promise<Answered<T>> {
-    if (this.closing !== undefined) {
-      throw new PhloConnectionError({
-        operation: call.operation,
-        method: call.method,
-        path: call.path,
-        attempts: 0,
-        sent: false,
-        errorCode: 'CLIENT_CLOSED',
-      });
-    }
-    const run = this.attempts(call);
-    this.inFlight.add(run);
+    if (this.closing !== undefined) throw this.notSent(call, 0, 'CLIENT_CLOSED');
+    this.pending += 1;
     try {
-      return await run;
+      return await this.attempts(call);
     } finally {
-      this.inFlight.delete(run);
+      this.pending -= 1;
+      if (this.pending === 0) this.idle?.();
     }
+  }
+
+  private notSent(call: Call<unknown>, attempts: number, errorCode: string): PhloConnectionError {
+    return new PhloConnectionError({ operation: call.operation, method: call.method, path: call.path, attempts, sent: false, errorCode });
   }
 
   private async attempts<T>(call: Call<T>): Promise<Answered<T>> {
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const callStarted = performance.now();
+    let waitedMs = 0;
+    let lastError: PhloError | undefined;
     for (let attempt = 1; ; attempt++) {
+      const queuedAt = performance.now();
+      const budgetLeftMs = CALL_BUDGET_TIMEOUTS * this.timeoutMs - this.timeoutMs - (queuedAt - callStarted);
+      const slot = this.limiter.acquire(Math.min(this.maxQueueWaitMs - waitedMs, budgetLeftMs));
+      if (slot !== true && !(await slot)) {
+        // Nothing of this attempt was sent; a retry that found no slot leaves the previous answer standing.
+        throw lastError ?? this.notSent(call, 0, 'QUEUE_TIMEOUT');
+      }
       const started = performance.now();
-      const outcome = await this.transport.send(call.method, call.path, body);
+      waitedMs += started - queuedAt;
+      this.reportWait(started - queuedAt);
+      let outcome;
+      try {
+        outcome = await this.transport.send(call.method, call.path, body);
+      } finally {
+        this.limiter.release();
+      }
       this.report({
         operation: call.operation,
         method: call.method,
@@ -286,7 +257,17 @@ export class PhloClient {
       if (result.ok) return result.value;
       const delayMs = this.retryDelayMs(call.method, result.error, attempt);
       if (delayMs === undefined) throw result.error;
+      lastError = result.error;
       await sleep(delayMs);
+    }
+  }
+
+  private reportWait(waitedMs: number): void {
+    if (this.onQueueWait === undefined) return;
+    try {
+      this.onQueueWait(waitedMs);
+    } catch {
+      // As with onRequest: metrics must never fail a call.
     }
   }
 

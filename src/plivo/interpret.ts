@@ -24,7 +24,7 @@ import {
 } from './errors.js';
 import { parseRetryAfterMs } from './retry.js';
 import { PhloErrorBody } from './schemas.js';
-import type { AttemptOutcome } from './transport.js';
+import type { AttemptOutcome } from './failures.js';
 import type { HttpMethod, PhloOperation, PhloRequestEvent } from './types.js';
 
 /** One request as the client makes it: what it is, where it goes, and how its answer reads. */
@@ -44,12 +44,20 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** What parseJson answers for text that is not JSON (no JSON value is this symbol). */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
-    return { ok: false };
+    return NOT_JSON;
   }
+}
+
+/** Empty or only whitespace, without the copy trim() would make of every body. */
+function isBlank(text: string): boolean {
+  return !/\S/.test(text);
 }
 
 function describeIssue(error: z.ZodError): string {
@@ -71,9 +79,20 @@ export function eventStatus(outcome: AttemptOutcome): PhloRequestEvent['status']
   }
 }
 
+function contextOf(call: Call<unknown>, attempt: number): PhloErrorContext {
+  return { operation: call.operation, method: call.method, path: call.path, attempts: attempt };
+}
+
 /** What one attempt's outcome means: a result, or a typed error (which the retry rule then reads). */
 export function interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: number, timeoutMs: number): Interpretation<T> {
-  const ctx: PhloErrorContext = { operation: call.operation, method: call.method, path: call.path, attempts: attempt };
+  if (outcome.kind === 'response' && isSuccess(outcome.status)) {
+    const { status } = outcome;
+    const value = readSuccess(call, status, outcome.body);
+    if (typeof value !== 'string') return { ok: true, value };
+    if (call.method === 'POST') return actedWithoutDetail(call, status);
+    return { ok: false, error: new PhloInvalidResponseError({ ...contextOf(call, attempt), status, problem: value }) };
+  }
+  const ctx = contextOf(call, attempt);
   switch (outcome.kind) {
     case 'timeout':
       return { ok: false, error: new PhloTimeoutError({ ...ctx, timeoutMs, cause: outcome.cause }) };
@@ -95,23 +114,18 @@ export function interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: nu
         error: new PhloInvalidResponseError({ ...ctx, status: outcome.status, problem: 'the body is larger than 1 MiB' }),
       };
     case 'response':
-      return isSuccess(outcome.status)
-        ? interpretSuccess(call, ctx, outcome.status, outcome.body)
-        : { ok: false, error: statusError({ ...ctx, status: outcome.status }, outcome.body, outcome.headers['retry-after']) };
+      return { ok: false, error: statusError({ ...ctx, status: outcome.status }, outcome.body, outcome.retryAfter) };
   }
 }
 
-function interpretSuccess<T>(call: Call<T>, ctx: PhloErrorContext, status: number, text: string): Interpretation<T> {
-  const invalid = (problem: string): Interpretation<T> =>
-    call.method === 'POST'
-      ? actedWithoutDetail(call, status)
-      : { ok: false, error: new PhloInvalidResponseError({ ...ctx, status, problem }) };
-  if (text.trim() === '') return invalid('the body is empty');
+/** A 2xx body as the operation's result, or what is wrong with it. */
+function readSuccess<T>(call: Call<T>, status: number, text: string): Answered<T> | string {
+  if (isBlank(text)) return 'the body is empty';
   const json = parseJson(text);
-  if (!json.ok) return invalid('the body is not JSON');
-  const parsed = call.schema.safeParse(json.value);
-  if (!parsed.success) return invalid(describeIssue(parsed.error));
-  return { ok: true, value: { ...parsed.data, status } };
+  if (json === NOT_JSON) return 'the body is not JSON';
+  const parsed = call.schema.safeParse(json);
+  if (!parsed.success) return describeIssue(parsed.error);
+  return { ...parsed.data, status };
 }
 
 /** An action PHLO answered 2xx with a body that says nothing readable: done, with no detail. */
@@ -123,7 +137,7 @@ function actedWithoutDetail<T>(call: Call<T>, status: number): Interpretation<T>
 function statusError(ctx: PhloErrorContext & { status: number }, text: string, retryAfter: string | string[] | undefined): PhloError {
   const json = parseJson(text);
   // Error bodies are read leniently: a 404 with `{}`, nothing or HTML is still a 404.
-  const parsed = json.ok ? PhloErrorBody.safeParse(json.value) : undefined;
+  const parsed = json === NOT_JSON ? undefined : PhloErrorBody.safeParse(json);
   const full: PhloErrorContext = parsed?.success === true ? { ...ctx, apiId: parsed.data.apiId, phloError: parsed.data.error } : ctx;
   const { status } = ctx;
   if (status === 400) return new PhloBadRequestError(full);

@@ -6,6 +6,8 @@
 
 // RFC 3986: pchar = unreserved / pct-encoded / sub-delims / ":" / "@"
 const PCHAR_LITERAL = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]$/;
+// The same set, for a whole segment at once: ids and addresses almost always pass as they are.
+const ALL_PCHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/;
 
 const utf8 = new TextEncoder();
 
@@ -16,6 +18,7 @@ const utf8 = new TextEncoder();
 export function encodePathSegment(value: string): string {
   // "." and ".." are dot-segments that servers and proxies resolve away; encode them to keep the value.
   if (value === '.' || value === '..') return value.replaceAll('.', '%2E');
+  if (ALL_PCHAR.test(value)) return value;
   let out = '';
   for (const char of value) {
     if (PCHAR_LITERAL.test(char)) {
@@ -30,5 +33,7 @@ export function encodePathSegment(value: string): string {
 
 /** Joins raw segments into an absolute path, each one encoded with `encodePathSegment`. */
 export function buildPath(...segments: readonly string[]): string {
-  return segments.map((segment) => `/${encodePathSegment(segment)}`).join('');
+  let path = '';
+  for (const segment of segments) path += `/${encodePathSegment(segment)}`;
+  return path;
 }

@@ -18,9 +18,10 @@ const ids = z.array(z.string()).optional().catch(undefined);
 
 /** The object without its undefined entries, so a missing field is absent rather than `undefined`. */
 function present<T extends Record<string, unknown>>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
+  // A loop rather than entries/filter/fromEntries: this runs on every answer PHLO gives.
+  const out: Record<string, unknown> = {};
+  for (const key in object) if (object[key] !== undefined) out[key] = object[key];
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 /** `""` says nothing: PHLO writes `"error": ""` on success, and the Go SDK's fixtures `"phlo_run_id": ""`. */
