@@ -103,7 +103,9 @@ export class WorkflowsPanel {
       { class: 'input-block', 'data-input': input.name },
       h('label', { class: 'input-label', for: id }, input.title, input.required ? null : h('span', { class: 'optional' }, ' (optional)')),
       control,
-      input.description === undefined ? null : h('div', { class: 'hint' }, input.description),
+      // Workflow Builder shows the hint under the field; the description says what the input is for.
+      input.hint === undefined ? null : h('div', { class: 'hint' }, input.hint),
+      input.description === undefined ? null : h('div', { class: 'hint muted' }, input.description),
     );
   }
 
@@ -125,7 +127,7 @@ export class WorkflowsPanel {
         return choose(input.choices.map((c) => ({ value: c.value, label: c.title })), '');
       case 'text': {
         // Workflow Builder's text fields take several lines (a run's payload is key=value lines).
-        const box = h('textarea', { class: 'input wf-text', id, rows: 1, placeholder: input.hint ?? '' }) as HTMLTextAreaElement;
+        const box = h('textarea', { class: 'input wf-text', id, rows: 1 }) as HTMLTextAreaElement;
         box.addEventListener('input', () => {
           box.rows = Math.min(6, Math.max(1, box.value.split('\n').length));
         });
