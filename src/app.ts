@@ -14,6 +14,7 @@ import { arrivalOf } from './http/arrival.js';
 import { startFrontDoor } from './http/frontDoor.js';
 import type { ExtraRoute } from './http/router.js';
 import { registerInteractions } from './interactions/index.js';
+import { registerWorkflowSteps, WorkflowStepEnds } from './workflows/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { PhloClient } from './plivo/index.js';
@@ -146,6 +147,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   );
   const threads = new CallThreads(store, replies, now, logger, catalogue);
   const inFlight = new InFlight();
+  const responder = new SlackResponder(replies, catalogue);
   const pipelineDeps: PipelineDeps = {
     config,
     catalogue,
@@ -153,7 +155,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     phlo,
     groups,
     threads,
-    responder: new SlackResponder(replies, catalogue),
+    responder,
     logger,
     metrics,
     now,
@@ -161,7 +163,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     dedupWindowMs: options.dedupWindowMs ?? 5000,
   };
   const pipeline = new Pipeline(pipelineDeps);
-  const approvals = new Approvals(pipelineDeps, pipeline);
+  // Workflow Builder steps end through this, from their listener or, after an approval, from Approvals.
+  const stepEnds = new WorkflowStepEnds({ client: slackClient, store, responder, catalogue, logger, metrics });
+  const approvals = new Approvals(pipelineDeps, pipeline, stepEnds);
   const deps: AppDeps = { config, catalogue, store, pipeline, approvals, replies, groups, logger, metrics, inFlight, now, slackClient };
 
   const workspace = new WorkspaceIdentity(slackClient);
@@ -171,6 +175,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   registerCommands(app, deps);
   registerInteractions(app, deps);
   registerEvents(app, deps);
+  registerWorkflowSteps(app, { ...deps, steps: stepEnds });
   // With extendedErrorHandler the handler also gets the payload, to know whom to answer.
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     await answerError(deps, error, answerTarget(body));

@@ -43,6 +43,12 @@ export class Metrics {
     buckets: [5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600],
     registers: [this.registry],
   });
+  readonly workflowSteps = new Counter({
+    name: 'phlo_bot_workflow_steps_total',
+    help: 'Workflow Builder step runs ended, by step (callback id) and outcome (ok, failed, unknown, denied, invalid, duplicate, rejected, expired, error)',
+    labelNames: ['step', 'outcome'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -8,8 +8,8 @@ import { identify } from './auth/authorize.js';
 import type { ActionRecord } from '../store/index.js';
 import { approvalView, approversOf, targetOf } from './approvalStep.js';
 import { InvalidPayloadError, NotApproverError, NotPermittedError, RequesterNotPermittedError } from './errors.js';
-import type { Pipeline, PipelineDeps } from './pipeline.js';
-import type { ApprovalDecision, ApprovalView, NoticeTarget } from './ports.js';
+import type { Executed, Pipeline, PipelineDeps } from './pipeline.js';
+import type { ApprovalDecision, ApprovalView, NoticeTarget, StepEnding, StepPort } from './ports.js';
 import { recordRefusal } from './refusals.js';
 import type { SlackContext } from './types.js';
 
@@ -30,6 +30,8 @@ export class Approvals {
   constructor(
     private readonly deps: PipelineDeps,
     private readonly pipeline: Pipeline,
+    /** Ends the Workflow Builder step a request came from, once it is decided. */
+    private readonly steps?: StepPort,
   ) {}
 
   async decide(click: DecisionClick): Promise<void> {
@@ -80,20 +82,24 @@ export class Approvals {
     await this.updateMessage(decided, view);
     if (click.outcome === 'rejected') {
       await this.tellRequester(decided, view);
+      await this.endStep(decided, view);
       return;
     }
     // The requester's own action, checked again as theirs (their permission may have gone meanwhile:
     // then the approver is told so, in words about the requester, not about the approver's role).
+    let executed: Executed;
     try {
-      await this.runApproved(decided, click.slack.userId);
+      executed = await this.runApproved(decided, click.slack.userId);
     } catch (error) {
-      if (!(error instanceof NotPermittedError)) throw error;
-      throw new RequesterNotPermittedError(decided.userId, error.permission, { cause: error });
+      const refusal = error instanceof NotPermittedError ? new RequesterNotPermittedError(decided.userId, error.permission, { cause: error }) : error;
+      await this.endStep(decided, { kind: 'refused', error: refusal });
+      throw refusal;
     }
+    if (executed.result !== undefined) await this.endStep(decided, { kind: 'done', actionId: executed.actionId, result: executed.result });
   }
 
-  private async runApproved(decided: ActionRecord, approver: string): Promise<void> {
-    await this.pipeline.execute(
+  private runApproved(decided: ActionRecord, approver: string): Promise<Executed> {
+    return this.pipeline.execute(
       {
         action: decided.action,
         phlo: decided.phloId,
@@ -104,8 +110,10 @@ export class Approvals {
           teamId: decided.teamId,
           channelId: decided.channelId,
           userId: decided.userId,
-          source: 'button',
+          // A workflow's request stays the workflow's; anything else was carried out by the click.
+          source: decided.source === 'workflow' ? 'workflow' : 'button',
           threadTs: decided.threadTs,
+          stepExecutionId: decided.stepExecutionId,
         },
       },
       { by: approver, requestId: decided.id },
@@ -122,6 +130,7 @@ export class Approvals {
       const view = this.view(request);
       await this.updateMessage(request, view);
       await this.tellRequester(request, view);
+      await this.endStep(request, view);
     }
     return expired.length;
   }
@@ -176,6 +185,21 @@ export class Approvals {
     if (request.requestTs === undefined) return;
     await this.deps.threads.updateRequest(request.channelId, request.requestTs, view).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, actionId: request.id }, 'could not update the request message');
+    });
+  }
+
+  /**
+   * Ends the Workflow Builder step the request came from, if it did: with the result, the refusal,
+   * or (given the request's view) the decision that stopped it.
+   */
+  private async endStep(request: ActionRecord, outcome: StepEnding | ApprovalView): Promise<void> {
+    if (this.steps === undefined || request.stepExecutionId === undefined) return;
+    let ending: StepEnding;
+    if ('kind' in outcome) ending = outcome;
+    else if (outcome.decision === undefined) return;
+    else ending = { kind: 'decided', view: { ...outcome, decision: outcome.decision } };
+    await this.steps.finish({ executionId: request.stepExecutionId, action: request.action }, ending).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, actionId: request.id }, 'could not end the workflow step');
     });
   }
 

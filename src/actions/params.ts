@@ -40,6 +40,8 @@ export function requestFields(request: ActionRequest) {
     member: request.member,
     params: stringParams(request.input),
     reason: request.reason,
+    source: request.slack.source,
+    stepExecutionId: request.slack.stepExecutionId,
   };
 }
 

@@ -45,6 +45,14 @@ interface PhloResult {
   unrecordedErrorId?: string | undefined;
 }
 
+/** What the pipeline did with a request: its record, its outcome and, once PHLO answered, the result shown. */
+export interface Executed {
+  actionId: string;
+  outcome: ExecuteOutcome;
+  /** Absent while it awaits approval. */
+  result?: ActionResult | undefined;
+}
+
 /**
  * How long an action may legitimately be in flight: three PHLO timeouts (a GET's retries) and
  * a second for the database and backoff. A pending row older than this was left by a crash.
@@ -66,7 +74,7 @@ export class Pipeline {
   }
 
   /** `approval`: an approver's OK, when a request that waited for one runs. */
-  async execute(draft: ActionDraft, approval?: Approval): Promise<{ actionId: string; outcome: ExecuteOutcome }> {
+  async execute(draft: ActionDraft, approval?: Approval): Promise<Executed> {
     const request = await this.admit(draft);
     return this.perform(approval === undefined ? request : { ...request, approval });
   }
@@ -112,7 +120,7 @@ export class Pipeline {
   }
 
   /** The admitted request's way on: approve → record intent → dedup → PHLO → record outcome → reply. */
-  async perform(request: ActionRequest): Promise<{ actionId: string; outcome: ExecuteOutcome }> {
+  async perform(request: ActionRequest): Promise<Executed> {
     const { store } = this.deps;
     const spec = this.deps.catalogue.spec(request.action);
     const key: CallKey = {
@@ -164,7 +172,7 @@ export class Pipeline {
     } else {
       await this.postToThread(key, request, answer, record.id, threadTs);
     }
-    return { actionId: record.id, outcome: result.outcome };
+    return { actionId: record.id, outcome: result.outcome, result: answer };
   }
 
   /** Calls PHLO and records the outcome. PHLO's own failures are outcomes, not exceptions. */

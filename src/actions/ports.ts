@@ -105,6 +105,21 @@ export interface CallThreadPort {
   updateRequest(channelId: string, ts: string, view: ApprovalView): Promise<void>;
 }
 
+/** What became of a request a Workflow Builder step made, for the step to complete or fail with. */
+export type StepEnding =
+  /** It reached PHLO (whatever PHLO answered): the action's record and its result. */
+  | { kind: 'done'; actionId: string; result: ActionResult }
+  /** It was refused before PHLO (bad input, no permission, a duplicate), or failed unexpectedly. */
+  | { kind: 'refused'; error: unknown }
+  /** It waited for approval and was rejected, or expired. */
+  | { kind: 'decided'; view: ApprovalView & { decision: ApprovalDecision } };
+
+/** Ends Workflow Builder step runs whose request ended after the step's own listener returned (approvals). */
+export interface StepPort {
+  /** Completes or fails the step run that asked for `action` (once; a run already ended is left alone). */
+  finish(run: { executionId: string; action: string }, ending: StepEnding): Promise<void>;
+}
+
 /** Answers the person who asked. */
 export interface Responder {
   /** To the asker alone (read-only actions, and results the channel could not take). */

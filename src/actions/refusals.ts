@@ -21,7 +21,7 @@ export interface Refusal {
  */
 export async function recordRefusal(
   deps: { store: Store; metrics: Metrics; logger: Logger },
-  slack: Pick<SlackContext, 'teamId' | 'channelId' | 'userId'>,
+  slack: Pick<SlackContext, 'teamId' | 'channelId' | 'userId'> & Partial<Pick<SlackContext, 'source'>>,
   refusal: Refusal,
 ): Promise<void> {
   await deps.store.actions.recordFinal({
@@ -33,6 +33,7 @@ export async function recordRefusal(
     params: refusal.params,
     outcome: refusal.outcome,
     error: refusal.error.message,
+    source: slack.source,
   });
   deps.metrics.actions.inc({ verb: refusal.verb ?? refusal.action, outcome: refusal.outcome });
   deps.logger.info(

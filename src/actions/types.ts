@@ -1,15 +1,23 @@
 import type { NodeTarget, PhloTarget } from '../config/index.js';
 
+/** The entry point a request came through; recorded with it, and shown in the history. */
+export type RequestSource = 'command' | 'modal' | 'button' | 'workflow';
+
 /** Where a request came from in Slack. Identity is `userId`; nothing else from the payload is trusted. */
 export interface SlackContext {
   teamId: string;
   channelId: string;
   userId: string;
-  source: 'command' | 'modal' | 'button';
+  source: RequestSource;
   responseUrl?: string | undefined;
   triggerId?: string | undefined;
   /** The call thread a click came from: its reply goes there even after the thread went idle. */
   threadTs?: string | undefined;
+  /**
+   * The Workflow Builder step run this request is (its `function_execution_id`), so the step can be
+   * completed once the request ends, even after an approval on another instance.
+   */
+  stepExecutionId?: string | undefined;
 }
 
 /**

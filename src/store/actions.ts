@@ -81,6 +81,8 @@ export function createActionRepo(db: Kysely<Database>, now: () => Date): ActionR
     reason: a.reason ?? null,
     approved_by: a.approvedBy ?? null,
     request_id: a.requestId ?? null,
+    source: a.source ?? null,
+    step_execution_id: a.stepExecutionId ?? null,
   });
 
   const get = async (id: string): Promise<ActionRecord | undefined> => {

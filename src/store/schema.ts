@@ -50,6 +50,10 @@ export interface ActionsTable {
   request_ts: string | null;
   approved_by: string | null;
   request_id: string | null;
+  /** The entry point: command, modal, button or workflow (NULL on rows older than the column) */
+  source: string | null;
+  /** The Workflow Builder step run (`function_execution_id`) a request came from */
+  step_execution_id: string | null;
 }
 
 export interface ActionClaimsTable {
@@ -133,6 +137,10 @@ export interface ActionRecord {
   /** On an action carried out after approval: who approved it, and the request it carried out. */
   approvedBy?: string;
   requestId?: string;
+  /** The entry point it came through (command, modal, button, workflow); absent on older rows. */
+  source?: string;
+  /** The Workflow Builder step run it came from, completed once the request ends. */
+  stepExecutionId?: string;
 }
 
 const EpochMsValue = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((value, ctx) => {
@@ -215,6 +223,8 @@ export const ActionRow = z
     request_ts: optionalString.optional(),
     approved_by: optionalString.optional(),
     request_id: optionalString.optional(),
+    source: optionalString.optional(),
+    step_execution_id: optionalString.optional(),
   })
   .transform((r): ActionRecord => {
     const record: ActionRecord = {
@@ -246,6 +256,8 @@ export const ActionRow = z
     if (r.request_ts !== undefined) record.requestTs = r.request_ts;
     if (r.approved_by !== undefined) record.approvedBy = r.approved_by;
     if (r.request_id !== undefined) record.requestId = r.request_id;
+    if (r.source !== undefined) record.source = r.source;
+    if (r.step_execution_id !== undefined) record.stepExecutionId = r.step_execution_id;
     return record;
   });
 export type ActionRow = z.input<typeof ActionRow>;

@@ -68,7 +68,7 @@ export type NewAction = Partial<Pick<ActionRecord, 'createdAt'>> &
     ActionRecord,
     'teamId' | 'channelId' | 'threadTs' | 'userId' | 'action' | 'phloId' | 'nodeId' | 'member' | 'params' | 'dedupKey' | 'duplicateOf'
   > &
-  Partial<Pick<ActionRecord, 'approvedBy' | 'requestId' | 'reason'>>;
+  Partial<Pick<ActionRecord, 'approvedBy' | 'requestId' | 'reason' | 'source' | 'stepExecutionId'>>;
 
 /** A request that waits for another person's OK until `expiresAt`. */
 export type NewRequest = NewAction & { input: Record<string, unknown>; expiresAt: Date };

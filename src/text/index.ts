@@ -6,3 +6,4 @@ export * from './modals.js';
 export * from './replies.js';
 export * from './rich.js';
 export * from './approvals.js';
+export * from './workflows.js';
