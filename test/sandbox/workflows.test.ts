@@ -101,6 +101,7 @@ describe('the Workflows panel', () => {
     await seen(simMember(MEMBER).getByText('held', { exact: true }));
     await run.locator('dd[data-output="thread_url"] a').click();
     await seen(threadPane().locator('.message', { hasText: `put ${MEMBER} on hold` }));
+    await run.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ROOT, 'docs', 'sandbox-workflows.png') });
     await page.screenshot({ path: join(SCREENSHOTS, 'wf-01-hold.png') });
   });
@@ -111,7 +112,8 @@ describe('the Workflows panel', () => {
     await seen(run.locator('.wf-failure', { hasText: 'does not have the hangup permission' }));
     expect(await run.locator('.wf-outputs').count()).toBe(0);
     expect(await simMember(MEMBER).getByText('hung up').count()).toBe(0);
-    await panel().screenshot({ path: join(SCREENSHOTS, 'wf-02-viewer-refused.png') });
+    await run.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'wf-02-viewer-refused.png') });
   });
 
   it('raised no script errors', () => {

@@ -98,14 +98,14 @@ export class WorkflowsPanel {
     const id = `wf-in-${input.name}`;
     const control = this.control(input, id);
     this.controls.set(input.name, control);
+    // The hint shows under the field, as Workflow Builder shows it; the longer description is the
+    // field's tooltip, so the form stays short enough to see the run under it.
     return h(
       'div',
-      { class: 'input-block', 'data-input': input.name },
+      { class: 'input-block', 'data-input': input.name, title: input.description },
       h('label', { class: 'input-label', for: id }, input.title, input.required ? null : h('span', { class: 'optional' }, ' (optional)')),
       control,
-      // Workflow Builder shows the hint under the field; the description says what the input is for.
       input.hint === undefined ? null : h('div', { class: 'hint' }, input.hint),
-      input.description === undefined ? null : h('div', { class: 'hint muted' }, input.description),
     );
   }
 
