@@ -39,6 +39,15 @@ describe('the steps of a manifest', () => {
     expect(memberAction.outputs.map((o) => o.name)).toEqual(['outcome', 'api_id', 'thread_url', 'action_id']);
   });
 
+  it("reads manifest.yml's own steps, each acting for a person in a channel", () => {
+    const own = stepsOfManifest(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
+    expect(own.map((s) => s.callbackId).sort()).toEqual(['phlo_call', 'phlo_member_action', 'phlo_run', 'phlo_transfer']);
+    for (const step of own) {
+      expect(step.inputs.find((i) => i.name === 'user')).toMatchObject({ kind: 'user', required: true });
+      expect(step.inputs.find((i) => i.name === 'channel')).toMatchObject({ kind: 'channel', required: true });
+    }
+  });
+
   it('is empty for a manifest with no functions', () => {
     expect(stepsOfManifest('display_information:\n  name: phlo-bot\n')).toEqual([]);
   });
