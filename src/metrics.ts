@@ -30,6 +30,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimited = new Counter({
+    name: 'phlo_bot_rate_limited_total',
+    help: 'Actions refused because their user was over rate_limit.actions_per_minute, by verb',
+    labelNames: ['verb'] as const,
+    registers: [this.registry],
+  });
+
   readonly approvals = new Counter({
     name: 'phlo_bot_approval_requests_total',
     help: 'Requests for approval by verb and outcome (requested, approved, rejected, expired)',

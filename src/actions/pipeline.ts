@@ -13,6 +13,7 @@ import { DuplicateActionError, NotPermittedError } from './errors.js';
 import { dedupKeyOf, memberOf, requestFields, stringParams } from './params.js';
 import { recordRefusal } from './refusals.js';
 import { askForApproval, needsApproval } from './approvalStep.js';
+import { ActionRateLimit } from './rateLimit.js';
 import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, ExecuteOutcome, Responder, ResultNote } from './ports.js';
 import type { ActionDraft, ActionRequest, Approval } from './types.js';
 
@@ -68,9 +69,11 @@ export function maxInFlightMs(phloTimeoutMs: number): number {
  */
 export class Pipeline {
   private readonly log: ActionLog;
+  private readonly rateLimit: ActionRateLimit;
 
   constructor(private readonly deps: PipelineDeps) {
     this.log = new ActionLog(deps);
+    this.rateLimit = new ActionRateLimit(deps);
   }
 
   /** `approval`: an approver's OK, when a request that waited for one runs. */
@@ -134,6 +137,9 @@ export class Pipeline {
     if (request.approval === undefined && needsApproval(this.deps.config, spec, request.identity)) {
       return askForApproval(this.deps, spec, request, key);
     }
+    // Counted where PHLO is next: a request for approval sends nothing, and an approved one runs on the
+    // approver's click, which the requester's recent actions must not undo.
+    if (request.approval === undefined) await this.rateLimit.admit(spec, request);
     const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
     const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;
     const record = await this.log.intent({

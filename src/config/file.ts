@@ -78,6 +78,21 @@ const PermissionList = z.array(z.union([Permission, z.literal('*')], {
   error: (issue) => `unknown permission ${JSON.stringify(issue.input)} (known: ${PERMISSIONS.join(', ')}, or "*")`,
 }));
 
+/** `off` (or YAML's `false`) in a place that takes a number: the limit is off, as with 0. */
+const Off = z.union([z.literal('off'), z.literal(false)]);
+const PER_MINUTE = { error: 'must be a whole number of actions from 0 to 100000, or off (0 and off turn the limit off)' };
+// The message on each check too: a union reports the failing number's own issue when the input was a number.
+const ActionsPerMinute = z
+  .union([z.number(PER_MINUTE).int(PER_MINUTE).min(0, PER_MINUTE).max(100_000, PER_MINUTE), Off], PER_MINUTE)
+  .transform((value) => (typeof value === 'number' ? value : 0));
+
+/** Per Slack user, in any sliding minute; `rate_limit: off` is short for `actions_per_minute: 0`. */
+export const DEFAULT_ACTIONS_PER_MINUTE = 20;
+const RateLimit = z.preprocess(
+  (value) => (value === 'off' || value === false ? { actions_per_minute: 0 } : value),
+  z.strictObject({ actions_per_minute: ActionsPerMinute.default(DEFAULT_ACTIONS_PER_MINUTE) }),
+);
+
 /** The YAML configuration file (docs/configuration.md), after validation. */
 export const Config = z
   .strictObject({
@@ -90,6 +105,7 @@ export const Config = z
     /** Verb → the roles that approve it (and act on it directly themselves). */
     approvals: z.record(z.string(), z.array(z.string().min(1)).min(1, { error: 'names no role that could approve' })).default({}),
     approval_timeout_minutes: z.number().int().min(1).max(7 * 24 * 60).default(15),
+    rate_limit: RateLimit.default({ actions_per_minute: DEFAULT_ACTIONS_PER_MINUTE }),
   })
   .superRefine((config, ctx) => {
     const roles = Object.keys(config.roles);

@@ -7,8 +7,9 @@ export function boltLogger(logger: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   const text = (msg: unknown[]): string => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
-    debug: (...msg: unknown[]) => { child.debug(text(msg)); },
-    info: (...msg: unknown[]) => { child.info(text(msg)); },
+    // Bolt and the Web API client call debug() several times per request: format only what pino keeps.
+    debug: (...msg: unknown[]) => { if (child.isLevelEnabled('debug')) child.debug(text(msg)); },
+    info: (...msg: unknown[]) => { if (child.isLevelEnabled('info')) child.info(text(msg)); },
     warn: (...msg: unknown[]) => { child.warn(text(msg)); },
     error: (...msg: unknown[]) => { child.error(text(msg)); },
     setLevel: (next: LogLevel) => {

@@ -7,6 +7,7 @@ import type { MessageView } from '../views/blocks.js';
 import { actionReply } from '../views/actionReply.js';
 import { approvalMessage } from '../views/approval.js';
 import { callCard } from '../views/callCard.js';
+import { Coalescer } from './coalesce.js';
 import type { SlackReplies } from './replies.js';
 
 /** A new card starts after this long without an action on the call. */
@@ -19,6 +20,8 @@ export type { CallKey } from '../actions/ports.js';
  * action posts the card; later ones reply under it and update it.
  */
 export class CallThreads implements CallThreadPort {
+  private readonly cards = new Coalescer();
+
   constructor(
     private readonly store: Store,
     private readonly replies: SlackReplies,
@@ -33,12 +36,20 @@ export class CallThreads implements CallThreadPort {
     return (await this.findActive(this.store.threads, key))?.threadTs;
   }
 
-  /** Posts `reply` in the call's thread (starting one if needed) and brings the card up to date. */
+  /**
+   * Posts the result in the call's thread (starting one if needed) and brings the card up to date.
+   * The state change is written under the call's lock; the reply and the card are drawn outside it, so
+   * a busy call is not held to one Slack round trip at a time. Card redraws are coalesced: while one
+   * runs, every later change waits for one more redraw, which reads the state then stored.
+   */
   async publish(key: CallKey, change: StateChange, result: ActionResult): Promise<{ threadTs: string; replyTs: string }> {
     const reply = actionReply(this.catalogue, result);
-    // One card update at a time per call, here and on other instances, so two quick actions can't
+    // One state change at a time per call, here and on other instances, so two quick actions can't
     // overwrite each other's state or both start a card.
-    return this.store.locks.withLock(lockKey(key), ({ threads }) => this.publishLocked(threads, key, change, reply));
+    const { threadTs, started } = await this.store.locks.withLock(lockKey(key), ({ threads }) => this.recordChange(threads, key, change));
+    const replyTs = await this.replies.post(key.channelId, reply, threadTs);
+    if (!started) await this.cards.run(`${key.channelId}/${threadTs}`, () => this.redrawCard(key, threadTs));
+    return { threadTs, replyTs };
   }
 
   /** Posts a request for approval under the call's card (posting the card first if the call has none). */
@@ -48,8 +59,7 @@ export class CallThreads implements CallThreadPort {
       const at = this.now();
       let threadTs: string;
       if (thread === undefined) {
-        const card = callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: EMPTY_CALL_STATE });
-        threadTs = await this.replies.post(key.channelId, card);
+        threadTs = await this.replies.post(key.channelId, this.card(key, EMPTY_CALL_STATE));
         await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: EMPTY_CALL_STATE, at });
       } else {
         threadTs = thread.threadTs;
@@ -64,41 +74,36 @@ export class CallThreads implements CallThreadPort {
     await this.replies.update(channelId, ts, approvalMessage(this.catalogue, view));
   }
 
-  private async publishLocked(
-    threads: ThreadRepo,
-    key: CallKey,
-    change: StateChange,
-    reply: MessageView,
-  ): Promise<{ threadTs: string; replyTs: string }> {
+  /** Applies the change to the call's stored state; the first change of a call posts its card. */
+  private async recordChange(threads: ThreadRepo, key: CallKey, change: StateChange): Promise<{ threadTs: string; started: boolean }> {
     const thread = await this.findActive(threads, key);
     const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state, this.logger, thread.threadTs);
     const after = applyToCallState(before, change, this.catalogue.find(change.action)?.changes);
-    const card = callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state: after });
     const at = this.now();
-    let threadTs: string;
-    if (thread === undefined) {
-      threadTs = await this.replies.post(key.channelId, card);
-      await threads.create({
-        teamId: key.teamId,
-        channelId: key.channelId,
-        phloId: key.phlo.id,
-        nodeId: key.node?.id ?? '',
-        threadTs,
-        state: after,
-        at,
-      });
-    } else {
-      threadTs = thread.threadTs;
-    }
-    const replyTs = await this.replies.post(key.channelId, reply, threadTs);
     if (thread !== undefined) {
       await threads.update(thread.id, { lastActionAt: at, state: after });
-      // The reply is in; a card someone deleted or Slack refused to update is not worth failing for.
-      await this.replies.update(key.channelId, threadTs, card).catch((error: unknown) => {
-        this.logger.warn({ err: error, channel: key.channelId, ts: threadTs }, 'could not update the call card');
-      });
+      return { threadTs: thread.threadTs, started: false };
     }
-    return { threadTs, replyTs };
+    const threadTs = await this.replies.post(key.channelId, this.card(key, after));
+    await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: after, at });
+    return { threadTs, started: true };
+  }
+
+  /** Redraws the card from the state stored now: the latest, whichever change wrote it. */
+  private async redrawCard(key: CallKey, threadTs: string): Promise<void> {
+    try {
+      const thread = await this.store.threads.findByThreadTs(key.channelId, threadTs);
+      if (thread === undefined) return;
+      const card = this.card(key, parseState(thread.state, this.logger, threadTs));
+      await this.replies.update(key.channelId, threadTs, card);
+    } catch (error) {
+      // The reply is in; a card someone deleted or Slack refused to update is not worth failing for.
+      this.logger.warn({ err: error, channel: key.channelId, ts: threadTs }, 'could not update the call card');
+    }
+  }
+
+  private card(key: CallKey, state: CallState): MessageView {
+    return callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state });
   }
 
   /** Posts a plain note in the call's existing thread (e.g. an outcome found unknown at start). */

@@ -19,6 +19,7 @@ import {
   UnknownNodeError,
   UnknownPhloError,
 } from '../actions/errors.js';
+import { RateLimitedError } from '../actions/rateLimit.js';
 import {
   DuplicateFlagError,
   InvalidAddressError,
@@ -45,6 +46,7 @@ export type UserFacingError =
   | NotApproverError
   | RequesterNotPermittedError
   | DuplicateActionError
+  | RateLimitedError
   | UnknownPhloError
   | UnknownNodeError
   | NoDefaultPhloError
@@ -71,6 +73,7 @@ const USER_FACING_CODES: Readonly<Record<UserFacingError['code'], true>> = {
   NOT_APPROVER: true,
   REQUESTER_NOT_PERMITTED: true,
   DUPLICATE_ACTION: true,
+  RATE_LIMITED: true,
   UNKNOWN_PHLO: true,
   UNKNOWN_NODE: true,
   NO_DEFAULT_PHLO: true,
@@ -144,6 +147,12 @@ function sentence(error: UserFacingError): Rich {
         ...(error.firstResultLink === undefined
           ? ["The first one is still being handled: its result will appear in the call's thread."]
           : ['See the first result: ', { link: error.firstResultLink, label: 'in the call thread' }, '.']),
+      );
+    case 'RATE_LIMITED':
+      return rich(
+        'hourglass_flowing_sand',
+        `You have sent ${String(error.limit)} actions in the last minute, the most phlo-bot takes from one person, so this one was not sent to PHLO. `,
+        `Try again in ${String(Math.ceil(error.retryAfterMs / 1000))} s.`,
       );
     case 'UNKNOWN_PHLO':
       return rich('question', 'Unknown PHLO ', typed(error.input), '. Known PHLOs: ', ...codeList(error.known), '.');

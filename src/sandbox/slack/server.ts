@@ -37,6 +37,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const responseTargets = new Map<string, ResponseTarget>();
   const failures = new Map<string, { failure: SlackFailure; remaining: number }[]>();
   const hanging = new Set<ServerResponse>();
+  const held: { method: string; args: Json; token: string | undefined; call: SlackCall; res: ServerResponse }[] = [];
   const methodContext: MethodContext = {
     store,
     teamId,
@@ -80,8 +81,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     }
   };
 
-  const failureAnswer = (failure: SlackFailure, textEndpoint: boolean): Answer | 'hang' => {
+  const failureAnswer = (failure: SlackFailure, textEndpoint: boolean): Answer | 'hang' | 'hold' => {
     if ('hang' in failure) return 'hang';
+    if ('hold' in failure) return textEndpoint ? 'hang' : 'hold';
     if ('error' in failure) {
       return textEndpoint
         ? { status: 404, body: { error: failure.error } }
@@ -122,6 +124,11 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       hang(res);
       return;
     }
+    if (answer === 'hold') {
+      calls.push(call);
+      held.push({ method, args, token, call, res });
+      return;
+    }
     call.status = answer.status;
     call.response = answer.body;
     calls.push(call);
@@ -133,7 +140,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const failure = takeFailure(endpoint);
     if (failure === undefined) return false;
     const answer = failureAnswer(failure, true);
-    if (answer === 'hang') hang(res);
+    if (answer === 'hang' || answer === 'hold') hang(res);
     else sendText(res, answer.status, str(answer.body.error) ?? 'error');
     return true;
   };
@@ -239,6 +246,17 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       queue.push({ failure, remaining: times });
       failures.set(method, queue);
     },
+    release: (method) => {
+      const due = held.filter((h) => h.method === method);
+      for (const h of due) {
+        held.splice(held.indexOf(h), 1);
+        const answer = answerApi(h.method, h.args, h.token);
+        h.call.status = answer.status;
+        h.call.response = answer.body;
+        send(h.res, answer);
+      }
+      return due.length;
+    },
     setSocketModeUrl: (url) => {
       socketModeUrl = url;
     },
@@ -270,6 +288,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       responses.rejectAll('fakeSlack closed');
       for (const res of hanging) res.destroy();
       hanging.clear();
+      for (const h of held.splice(0)) h.res.destroy();
       await new Promise<void>((resolve) => {
         server.close(() => { resolve(); });
         // Keep-alive sockets from undici would otherwise hold close() open.

@@ -30,6 +30,8 @@ export interface SlackStandIn {
    * `upload_url` for those endpoints (an `{error}` failure there answers 404 with the error as text).
    */
   failNext(method: string, failure: SlackFailure, times?: number): void;
+  /** Answers, as usual, every call of `method` a `{ hold: true }` failure held back; returns how many. */
+  release(method: string): number;
   setSocketModeUrl(url: string): void;
   /** The message as last posted or updated, if this fake saw it. */
   message(channel: string, ts: string): StoredMessage | undefined;

@@ -75,7 +75,11 @@ export interface Directory {
   channels?: Record<string, string>;
 }
 
-export type SlackFailure = { status: number; retryAfterSeconds?: number } | { error: string } | { hang: true };
+/**
+ * What a queued failure does: an HTTP status, a Slack error, a request that never gets an answer
+ * (`hang`), or one whose ordinary answer waits until the test calls `release` (`hold`).
+ */
+export type SlackFailure = { status: number; retryAfterSeconds?: number } | { error: string } | { hang: true } | { hold: true };
 
 export interface SlackStandInOptions {
   teamId?: string;
