@@ -146,7 +146,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
   );
   const threads = new CallThreads(store, replies, now, logger, catalogue);
-  const inFlight = new InFlight();
+  const inFlight = new InFlight(logger);
   const responder = new SlackResponder(replies, catalogue);
   const pipelineDeps: PipelineDeps = {
     config,
@@ -224,7 +224,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await inFlight.drain();
         // A client holding a half-sent request would keep the server open forever: bounded grace, then close.
         await frontDoor.close(DRAIN_GRACE_MS);
-        // A request that finished during the grace may have started an action.
+        // A request that finished during the grace may have started an action. One still being handled
+        // when its connection was cut was never answered: it must not start now, after this last drain.
+        inFlight.close();
         await inFlight.drain();
         await retention.stop();
         await approvalSweep.stop();

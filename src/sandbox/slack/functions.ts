@@ -5,22 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { isRecord, str, type Json } from './httpBody.js';
 import { requireStr, SlackError, type MethodContext, type MethodHandler } from './methodContext.js';
 import type { SlackStore } from './store.js';
+import type { FunctionExecution } from './types.js';
 
-/** One run of a step, from the `function_executed` event to its completion. */
-export interface FunctionExecution {
-  /** `Fx…`: what the app completes. */
-  id: string;
-  callbackId: string;
-  inputs: Record<string, unknown>;
-  /** The short-lived token Slack hands the app with the event (`xwfp-…`). */
-  token: string;
-  state: 'running' | 'completed' | 'failed';
-  outputs?: Record<string, unknown>;
-  /** The sentence `completeError` gave: what Slack shows the person who ran the workflow. */
-  error?: string;
-  startedAt: number;
-  endedAt?: number;
-}
+export type { FunctionExecution } from './types.js';
 
 export interface StartFunctionOptions {
   /** Overrides the generated execution id. */

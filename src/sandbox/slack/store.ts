@@ -3,8 +3,7 @@
 // page can refresh when the app posts something.
 import { randomBytes } from 'node:crypto';
 import type { Json } from './httpBody.js';
-import type { FunctionExecution } from './functions.js';
-import type { RecordedUpload, StoredEphemeral, StoredMessage } from './types.js';
+import type { FunctionExecution, RecordedUpload, StoredEphemeral, StoredMessage } from './types.js';
 
 export class SlackStore {
   readonly messages = new Map<string, StoredMessage>();

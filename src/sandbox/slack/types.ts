@@ -98,3 +98,19 @@ export interface SlackStandInOptions {
   /** The address to listen on; default 127.0.0.1. */
   host?: string;
 }
+
+/** One run of a step, from the `function_executed` event to its completion. */
+export interface FunctionExecution {
+  /** `Fx…`: what the app completes. */
+  id: string;
+  callbackId: string;
+  inputs: Record<string, unknown>;
+  /** The short-lived token Slack hands the app with the event (`xwfp-…`). */
+  token: string;
+  state: 'running' | 'completed' | 'failed';
+  outputs?: Record<string, unknown>;
+  /** The sentence `completeError` gave: what Slack shows the person who ran the workflow. */
+  error?: string;
+  startedAt: number;
+  endedAt?: number;
+}
