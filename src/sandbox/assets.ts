@@ -10,11 +10,15 @@ const TYPES: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
 };
 
-/** dist/sandbox-web of this package, whether running from dist/ or from the sources under tsx. */
-function assetDir(): string {
+/** A file of this package, whether running from dist/ or from the sources under tsx. */
+export function packageFile(...path: string[]): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'sandbox-web');
+  return join(dir, ...path);
+}
+
+function assetDir(): string {
+  return packageFile('dist', 'sandbox-web');
 }
 
 export function serveAsset(name: string, res: ServerResponse): void {

@@ -1,6 +1,6 @@
 // Slack's side of the conversation with the app: what the page does becomes the signed request Slack
 // would send to /slack/events (a slash command, a click, a modal submitted or closed, the Home tab
-// opened), and the app's answer is applied to the stand-in as Slack would apply it.
+// opened, a workflow step run), and the app's answer is applied to the stand-in as Slack would apply it.
 import { randomBytes } from 'node:crypto';
 import { postSigned, type PostedResponse, type SlackStandIn } from './slack/index.js';
 import type { Workspace } from './workspace.js';
@@ -18,6 +18,8 @@ export interface Driver {
   submit(user: string, viewId: string, values: Json): Promise<Record<string, string> | undefined>;
   close(user: string, viewId: string): Promise<void>;
   openHome(user: string): Promise<void>;
+  /** Starts a run of a workflow step as Slack does when a workflow reaches it; answers the execution id. */
+  startStep(callbackId: string, inputs: Record<string, string>, shown: { title: string; description: string | undefined }): Promise<string>;
 }
 
 export function createDriver(options: {
@@ -213,6 +215,19 @@ export function createDriver(options: {
         }),
         'application/json',
       );
+    },
+
+    async startStep(callbackId, inputs, shown) {
+      const { execution, body } = slack.startFunction(callbackId, inputs, {
+        title: shown.title,
+        ...(shown.description === undefined ? {} : { description: shown.description }),
+      });
+      const answer = await post(body, 'application/json');
+      // Slack would retry and at last give up on the step; the sandbox says at once that the app did not take it.
+      if (answer.status !== 200 && slack.store.functionExecutions.get(execution.id)?.state === 'running') {
+        slack.store.putFunctionExecution({ ...execution, state: 'failed', error: `The app answered the step's event with HTTP ${answer.status}.`, endedAt: Date.now() });
+      }
+      return execution.id;
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { serveAsset, pageHtml } from './assets.js';
 import type { Driver } from './driver.js';
 import type { Sandbox } from './sandbox.js';
+import { parseStepInputs, type WorkflowStep } from './steps.js';
 
 const User = z.string().regex(/^[UW][A-Z0-9]+$/);
 const Channel = z.string().regex(/^[CGD][A-Z0-9]+$/);
@@ -27,6 +28,7 @@ const Body = {
   home: z.object({ user: User }),
   fault: z.object({ kind: z.enum(['404', '500', 'slow']) }),
   reset: z.object({}),
+  step: z.object({ callbackId: z.string().min(1).max(100), inputs: z.record(z.string(), z.unknown()) }),
 };
 
 class BadRequest extends Error {}
@@ -50,6 +52,16 @@ function readJson(req: IncomingMessage): Promise<unknown> {
     });
     req.on('error', reject);
   });
+}
+
+/** The step's inputs, or a 400 with one plain sentence per problem, which the panel shows as they are. */
+function stepInputs(step: WorkflowStep, raw: unknown): Record<string, string> {
+  try {
+    return parseStepInputs(step, raw);
+  } catch (error) {
+    if (error instanceof z.ZodError) throw new BadRequest(error.issues.map((i) => i.message).join('; '));
+    throw error;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -95,6 +107,13 @@ export function sandboxRoute(sandbox: Sandbox, driver: Driver, logger: Logger): 
       }
       case 'fault': {
         return { ok: sandbox.injectFault(Body.fault.parse(raw).kind) };
+      }
+      case 'step': {
+        const b = Body.step.parse(raw);
+        const step = sandbox.steps.find((s) => s.callbackId === b.callbackId);
+        if (step === undefined) throw new BadRequest(`manifest.yml declares no step ${b.callbackId}`);
+        const execution = await driver.startStep(step.callbackId, stepInputs(step, b.inputs), step);
+        return { ok: true, execution };
       }
       case 'reset': {
         Body.reset.parse(raw);

@@ -5,6 +5,7 @@ import type { Config } from '../config/index.js';
 import type { PhloSimulator } from '../plivo/simulator/index.js';
 import { callNodes, injectFault, type FaultKind } from './calls.js';
 import type { SlackStandIn } from './slack/index.js';
+import type { WorkflowStep } from './protocol.js';
 import { snapshot, type SandboxInfo, type Snapshot } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -24,6 +25,8 @@ export class Sandbox {
     private readonly config: Config,
     readonly workspace: Workspace,
     readonly info: SandboxInfo,
+    /** The workflow steps manifest.yml declares, read once at start. */
+    readonly steps: WorkflowStep[],
   ) {
     slack.store.onChange(() => { this.bump(); });
   }
@@ -37,6 +40,7 @@ export class Sandbox {
       info: this.info,
       calls: this.phlo === undefined ? undefined : callNodes(this.config, this.phlo),
       pendingFault: this.pendingFault(),
+      steps: this.steps,
     });
   }
 

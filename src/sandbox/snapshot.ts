@@ -1,6 +1,8 @@
 // What the page shows for one user, in one JSON answer: the workspace, every channel message, that
-// user's ephemeral messages, open modals and Home tab, and the simulated calls.
+// user's ephemeral messages, open modals and Home tab, the simulated calls, and the workflow steps with
+// their latest runs.
 import type { CallNode } from './calls.js';
+import type { StepRun, WorkflowStep } from './protocol.js';
 import type { SlackStandIn } from './slack/index.js';
 import type { Workspace } from './workspace.js';
 
@@ -22,7 +24,12 @@ export interface Snapshot {
   home: unknown;
   calls: CallNode[] | undefined;
   pendingFault: string | undefined;
+  steps: WorkflowStep[];
+  runs: StepRun[];
 }
+
+/** The panel lists this many runs, newest first. */
+const RUNS_SHOWN = 8;
 
 export function snapshot(input: {
   version: number;
@@ -32,6 +39,7 @@ export function snapshot(input: {
   info: SandboxInfo;
   calls: CallNode[] | undefined;
   pendingFault: string | undefined;
+  steps: WorkflowStep[];
 }): Snapshot {
   const { store } = input.slack;
   const messages = [...store.messages.values()]
@@ -58,5 +66,11 @@ export function snapshot(input: {
     home: store.homeViews.get(input.user),
     calls: input.calls,
     pendingFault: input.pendingFault,
+    steps: input.steps,
+    // The store keeps executions in the order they started; a completion does not move one.
+    runs: [...store.functionExecutions.values()]
+      .reverse()
+      .slice(0, RUNS_SHOWN)
+      .map((e) => ({ id: e.id, callbackId: e.callbackId, inputs: e.inputs, state: e.state, outputs: e.outputs, error: e.error, startedAt: e.startedAt })),
   };
 }

@@ -5,12 +5,14 @@ import type { DestinationStream } from 'pino';
 import { startApp, type ExtraRoute, type RunningApp } from '../app.js';
 import { loadSandboxSettings, sandboxAppSettings } from '../config/index.js';
 import { startPhloSimulator, type PhloSimulator } from '../plivo/simulator/index.js';
+import { packageFile } from './assets.js';
 import { simulatedPhlos } from './calls.js';
 import { DEMO_CONFIG_YAML, DEMO_NAMES } from './demo.js';
 import { createDriver } from './driver.js';
 import { sandboxRoute } from './routes.js';
 import { Sandbox } from './sandbox.js';
 import { startSlackStandIn } from './slack/index.js';
+import { readSteps } from './steps.js';
 import { buildWorkspace } from './workspace.js';
 
 export interface RunningSandbox extends RunningApp {
@@ -18,7 +20,14 @@ export interface RunningSandbox extends RunningApp {
   url: string;
 }
 
-export async function startSandbox(options: { source?: NodeJS.ProcessEnv; logDestination?: DestinationStream } = {}): Promise<RunningSandbox> {
+export async function startSandbox(
+  options: {
+    source?: NodeJS.ProcessEnv;
+    logDestination?: DestinationStream;
+    /** The manifest whose workflow steps the Workflows panel offers; this package's manifest.yml by default. */
+    manifestFile?: string;
+  } = {},
+): Promise<RunningSandbox> {
   const settings = loadSandboxSettings(DEMO_CONFIG_YAML, options.source);
   const workspace = buildWorkspace(settings.config, settings.demo ? DEMO_NAMES : {});
   const slack = await startSlackStandIn({ teamId: workspace.teamId, teamDomain: 'sandbox', directory: workspace.directory });
@@ -42,7 +51,7 @@ export async function startSandbox(options: { source?: NodeJS.ProcessEnv; logDes
     demo: settings.demo,
     database: appSettings.env.DATABASE_URL,
     phlo: phlo === undefined ? 'real' : 'simulator',
-  });
+  }, readSteps(options.manifestFile ?? packageFile('manifest.yml')));
   let eventsUrl = '';
   const driver = createDriver({ slack, workspace, signingSecret, eventsUrl: () => eventsUrl });
   // The route needs the app's logger, which exists only once the app does: until then, "starting".

@@ -1,5 +1,5 @@
 // The sandbox page: a Slack-like workspace (channels, messages, threads, modals, the App Home tab) in
-// front of the real app. Server-Sent Events say when something changed; the page then refetches the
+// front of the real app, with the PHLO simulator and the Workflows panel beside it. Server-Sent Events say when something changed; the page then refetches the
 // state for the user it acts as and redraws the regions that show it.
 import './style.css';
 import { renderBlocks } from './blocks.js';
@@ -8,8 +8,9 @@ import { h, replace } from './dom.js';
 import { messageEl, type MessageHandlers } from './messages.js';
 import { ModalHost } from './modal.js';
 import type { Names } from './mrkdwn.js';
-import { callsPanel, userSwitcher } from './panels.js';
+import { aboutPanel, callsPanel, userSwitcher } from './panels.js';
 import type { Json, Message, Snapshot } from './types.js';
+import { WorkflowsPanel } from './workflows.js';
 
 const API = '/sandbox/api';
 type Place = { kind: 'channel'; id: string } | { kind: 'home' };
@@ -38,7 +39,19 @@ const sidebar = h('nav', { class: 'sidebar', 'aria-label': 'Channels' });
 const header = h('header', { class: 'channel-header' });
 const list = h('div', { class: 'message-list', role: 'log', 'aria-label': 'Messages' });
 const threadPane = h('section', { class: 'thread-pane', 'aria-label': 'Thread', hidden: true });
-const panel = h('aside', { class: 'sim-panel', 'aria-label': 'PHLO simulator' });
+const callsHost = h('div', { class: 'calls-host' });
+const aboutHost = h('div', { class: 'about-host' });
+// Kept in the page across redraws (never replaced), so a half-filled step form keeps its values and focus.
+const workflows = new WorkflowsPanel({
+  names,
+  run: async (callbackId, inputs) => { await post('step', { callbackId, inputs }); },
+  openThread: (channel, threadTs) => {
+    place = { kind: 'channel', id: channel };
+    thread = threadTs;
+    render();
+  },
+});
+const panel = h('aside', { class: 'sim-panel', 'aria-label': 'PHLO simulator' }, callsHost, workflows.el, aboutHost);
 const modalRoot = h('div', { class: 'modal-root' });
 const status = h('div', { class: 'status-line', role: 'status' });
 const channelName = (): string => (place?.kind === 'channel' ? names.channel(place.id) : 'phlo-bot');
@@ -183,8 +196,10 @@ function render(): void {
   if (place?.kind === 'home') renderHome(s);
   else if (place !== undefined) renderChannel(s, place.id);
   status.textContent = notice;
-  replace(panel, callsPanel(s, (kind) => void post('fault', { kind }).catch(showError), () => {
-    if (confirm('Reset the sandbox? Messages, modals and simulated calls are emptied; history stays.')) void post('reset', {}).catch(showError);
+  replace(callsHost, callsPanel(s, (kind) => void post('fault', { kind }).catch(showError)));
+  workflows.update(s, { user, channel: place?.kind === 'channel' ? place.id : (s.workspace.channels[0]?.id ?? '') });
+  replace(aboutHost, aboutPanel(s, () => {
+    if (confirm('Reset the sandbox? Messages, modals, simulated calls and step runs are emptied; history stays.')) void post('reset', {}).catch(showError);
   }));
   modals.render(s.modals[s.modals.length - 1]);
 }

@@ -1,9 +1,10 @@
 // The side panel: each simulated multiparty call, live (members with role, held, hung up, a pending
-// transfer and who started it), the faults a trainer can inject, and what the chosen user may do.
+// transfer and who started it), the faults a trainer can inject, what the sandbox runs on, and what the
+// chosen user may do.
 import { h } from './dom.js';
 import type { Snapshot, User } from './types.js';
 
-export function callsPanel(snap: Snapshot, onFault: (kind: string) => void, onReset: () => void): HTMLElement {
+export function callsPanel(snap: Snapshot, onFault: (kind: string) => void): HTMLElement {
   const calls = snap.calls;
   const nodes =
     calls === undefined
@@ -55,6 +56,14 @@ export function callsPanel(snap: Snapshot, onFault: (kind: string) => void, onRe
           ),
           snap.pendingFault === undefined ? null : h('div', { class: 'pending-fault', role: 'status' }, `Next PHLO request: ${snap.pendingFault === 'slow' ? 'no answer before the timeout' : `PHLO ${snap.pendingFault}`}`),
         ),
+  );
+}
+
+/** What this sandbox runs on, and its reset. */
+export function aboutPanel(snap: Snapshot, onReset: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'panel-inner' },
     h(
       'div',
       { class: 'about' },
@@ -62,7 +71,7 @@ export function callsPanel(snap: Snapshot, onFault: (kind: string) => void, onRe
       h('p', { class: 'small' }, snap.info.demo ? `Demo configuration (no ${snap.info.configFile} found).` : `Configuration: ${snap.info.configFile}.`),
       h('p', { class: 'small' }, `History: ${snap.info.database}. Reset keeps it.`),
       h('button', { class: 'btn small', type: 'button', onclick: onReset }, 'Reset the sandbox'),
-      h('p', { class: 'small muted' }, 'Reset empties messages, modals, Home tabs and simulated calls.'),
+      h('p', { class: 'small muted' }, 'Reset empties messages, modals, Home tabs, simulated calls and step runs.'),
     ),
   );
 }

@@ -1,9 +1,9 @@
 // The JSON the sandbox serves at /sandbox/api/state (see ../snapshot.ts), as the page reads it.
-import type { CallNode, WorkspaceUser } from '../protocol.js';
+import type { CallNode, StepRun, WorkflowStep, WorkspaceUser } from '../protocol.js';
 
 export type Json = Record<string, unknown>;
 
-export type { CallNode } from '../protocol.js';
+export type { CallNode, StepInput, StepRun, WorkflowStep } from '../protocol.js';
 export type User = WorkspaceUser;
 
 export interface Channel {
@@ -25,7 +25,6 @@ export interface Message {
   ephemeral?: boolean;
 }
 
-
 export interface Snapshot {
   version: number;
   workspace: { teamId: string; teamName: string; users: User[]; channels: Channel[] };
@@ -37,4 +36,6 @@ export interface Snapshot {
   home: Json | undefined;
   calls: CallNode[] | undefined;
   pendingFault: string | undefined;
+  steps: WorkflowStep[];
+  runs: StepRun[];
 }
