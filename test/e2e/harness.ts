@@ -107,7 +107,8 @@ export interface Harness {
   }): Promise<PostedResponse>;
   /** Waits for the reply posted in a thread that matches. */
   waitForReply(predicate?: (call: SlackCall) => boolean): Promise<SlackCall>;
-  waitForEphemeral(user: string, predicate?: (call: SlackCall) => boolean): Promise<SlackCall>;
+  /** `timeoutMs`: 5 s unless given (an export of thousands of rows takes longer on a busy machine). */
+  waitForEphemeral(user: string, predicate?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   stop(): Promise<void>;
 }
 
@@ -218,8 +219,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ),
     waitForReply: (predicate) =>
       slack.waitForCall('chat.postMessage', (c) => isThreadReply(c) && c.status === 200 && (predicate?.(c) ?? true)),
-    waitForEphemeral: (user, predicate) =>
-      slack.waitForCall('chat.postEphemeral', (c) => c.args.user === user && (predicate?.(c) ?? true)),
+    waitForEphemeral: (user, predicate, timeoutMs) =>
+      slack.waitForCall('chat.postEphemeral', (c) => c.args.user === user && (predicate?.(c) ?? true), timeoutMs),
     stop: async () => {
       await app.stop();
       if (options.shareWith === undefined) await Promise.all([slack.close(), phlo.close()]);

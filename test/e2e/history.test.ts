@@ -288,7 +288,7 @@ describe.each(databases)('history on $name', (database) => {
           : `INSERT INTO actions (${columns}) SELECT ${values('i')} FROM generate_series(1, 10005) AS i`,
       );
       await h.command('history --csv', { channel, user: USERS.bob });
-      await h.waitForEphemeral(USERS.bob, (c) => messageText(c).includes('Sent you 10000 actions'), );
+      await h.waitForEphemeral(USERS.bob, (c) => messageText(c).includes('Sent you 10000 actions'), 30_000);
       const rows = parseCsv(h.slack.uploads[0]?.content.toString('utf8') ?? '');
       expect(rows).toHaveLength(10_001);
       expect(rows[1]?.[16]).toBe('bulk-10005');
