@@ -54,13 +54,19 @@ export function seenMember(state: CallState, address: string): CallMember {
  * two spellings of one member; they become one entry (the later-seen one's state wins).
  */
 function canonicalState(state: CallState): CallState {
-  const next: CallState = structuredClone(state);
-  next.members = {};
-  for (const [address, member] of Object.entries(state.members)) next.members[canonicalAddress(address)] = member;
-  if (next.transfer !== undefined) {
-    next.transfer.initiator = canonicalAddress(next.transfer.initiator);
-    next.transfer.recipient = canonicalAddress(next.transfer.recipient);
+  // A copy one level deep is all an effect may edit (a member's fields, the transfer), and it costs
+  // far less than a deep clone on a call with many members.
+  const members: CallState['members'] = {};
+  for (const [address, member] of Object.entries(state.members)) members[canonicalAddress(address)] = { ...member };
+  const next: CallState = { ...state, members };
+  if (state.transfer !== undefined) {
+    next.transfer = {
+      ...state.transfer,
+      initiator: canonicalAddress(state.transfer.initiator),
+      recipient: canonicalAddress(state.transfer.recipient),
+    };
   }
+  if (state.lastAction !== undefined) next.lastAction = { ...state.lastAction };
   return next;
 }
 

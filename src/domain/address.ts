@@ -167,7 +167,11 @@ export function parseAddress(raw: string, argument = 'address'): string {
  * The canonical form of `text` when it reads as an address, else `text` unchanged: for values that
  * were stored or passed along before they could be checked (older call state, a refused request).
  */
+const CANONICAL_PHONE = /^\+\d{1,20}$/;
+
 export function canonicalAddress(text: string): string {
+  // Already a `+` and digits: its own canonical form (stored state is all like this, so this is the hot path).
+  if (CANONICAL_PHONE.test(text)) return text;
   const result = normalize(text.trim());
   return typeof result === 'string' ? result : text;
 }

@@ -1,4 +1,4 @@
-import { activeMembers, type CallState } from '../actions/callState.js';
+import { activeMembers, type CallMember, type CallState } from '../actions/callState.js';
 import type { Catalogue } from '../actions/catalogue/index.js';
 import { actionLabel } from '../text/actionWords.js';
 import { actionButton, type ActionButtonSpec } from './actionButton.js';
@@ -30,11 +30,48 @@ export function cardButtons(catalogue: Catalogue, data: CallCardData): ActionBut
     }
   }
   for (const [address, member] of activeMembers(data.state)) {
+    // A busy call has more members than a message has buttons: stop when the row is full.
+    if (buttons.length >= LIMITS.actionsElements) break;
     for (const spec of catalogue.memberActions) {
       if (spec.card?.on === 'member' && spec.card.when(member)) buttons.push({ ...base, action: spec.name, member: address });
     }
   }
   return buttons.slice(0, LIMITS.actionsElements);
+}
+
+/** Room kept under the section's limit for the line that counts the members not shown. */
+const MORE_LINE_ROOM = 40;
+
+/**
+ * The members, one line each, as many as the section holds, then how many more there are: a call
+ * with hundreds of members shows the first ones seen rather than a line cut in the middle.
+ */
+function memberLines(members: [string, CallMember][]): string {
+  if (members.length === 0) return '_No members seen yet._';
+  let text = '*Members*';
+  let shown = 0;
+  for (const [address, m] of members) {
+    const line = `\n${memberLine(address, m)}`;
+    if (text.length + line.length > LIMITS.sectionText - MORE_LINE_ROOM) break;
+    text += line;
+    shown += 1;
+  }
+  return shown === members.length ? text : `${text}\n_…and ${members.length - shown} more_`;
+}
+
+function memberLine(address: string, m: CallMember): string {
+  const role = m.role === undefined ? '' : ` (${m.role})`;
+  const status =
+    m.left === 'hung_up'
+      ? `hung up${m.leftBy === undefined ? '' : ` by ${mention(m.leftBy)}`}`
+      : m.left === 'voicemail'
+        ? `voicemail dropped${m.leftBy === undefined ? '' : ` by ${mention(m.leftBy)}`}`
+        : m.left === 'transferred'
+          ? 'transferred away'
+          : m.held
+            ? ':double_vertical_bar: on hold'
+            : 'on the call';
+  return `• ${code(address)}${role}: ${status}`;
 }
 
 /** The parent message of a call's thread, kept current with chat.update. */
@@ -45,24 +82,7 @@ export function callCard(catalogue: Catalogue, data: CallCardData): MessageView 
   const icon = data.node === undefined ? ':gear:' : ':telephone_receiver:';
   const blocks: Block[] = [section(`*${icon} ${title}*`, BLOCK_IDS.cardHeader)];
 
-  const members = Object.entries(data.state.members);
-  if (data.node !== undefined) {
-    const lines = members.map(([address, m]) => {
-      const role = m.role === undefined ? '' : ` (${m.role})`;
-      const status =
-        m.left === 'hung_up'
-          ? `hung up${m.leftBy === undefined ? '' : ` by ${mention(m.leftBy)}`}`
-          : m.left === 'voicemail'
-            ? `voicemail dropped${m.leftBy === undefined ? '' : ` by ${mention(m.leftBy)}`}`
-            : m.left === 'transferred'
-              ? 'transferred away'
-              : m.held
-                ? ':double_vertical_bar: on hold'
-                : 'on the call';
-      return `• ${code(address)}${role}: ${status}`;
-    });
-    blocks.push(section(lines.length === 0 ? '_No members seen yet._' : `*Members*\n${lines.join('\n')}`, BLOCK_IDS.cardMembers));
-  }
+  if (data.node !== undefined) blocks.push(section(memberLines(Object.entries(data.state.members)), BLOCK_IDS.cardMembers));
   const transfer = data.state.transfer;
   if (transfer !== undefined) {
     blocks.push(

@@ -152,6 +152,21 @@ type Json = Record<string, unknown>;
 const buttonsOf = (blocks: unknown[]): Json[] =>
   blocks.filter((b) => (b as Json).type === 'actions').flatMap((b) => (b as { elements: Json[] }).elements);
 
+describe('callCard on a call with 2,000 members', () => {
+  it('lists whole lines, as many as fit, then says how many more there are, and offers a full row of buttons', () => {
+    const members: CallState['members'] = {};
+    for (let i = 0; i < 2000; i++) members[`+1415${String(5_000_000 + i)}`] = { held: false };
+    const card = callCard(CATALOGUE, { phloName: 'Support line', phloId: PHLO_ID, node: { alias: 'queue', id: NODE_ID }, state: { members } });
+    expect(violations(card, 'message')).toEqual([]);
+    const text = JSON.stringify(card.blocks);
+    expect(text).toContain('+14155000000');
+    const shown = (text.match(/\+1415\d{7}`: on the call/g) ?? []).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(text).toContain(`…and ${2000 - shown} more`);
+    expect(buttonsOf(card.blocks)).toHaveLength(25);
+  });
+});
+
 describe('callCard with 40 members', () => {
   const card = callCard(CATALOGUE, { phloName: 'Support line', phloId: PHLO_ID, node: { alias: 'queue', id: NODE_ID }, state: fortyMembers() });
 
