@@ -1,5 +1,5 @@
 /**
- * The burst of issue 10, measured from outside: 2,000 signed `/phlo hold <member>` commands, 50 in
+ * A support floor's burst, measured from outside: 2,000 signed `/phlo hold <member>` commands, 50 in
  * flight, all on one call node, PHLO answering in 300 ms; phlo-bot (as `npm start` runs it) against a
  * Bolt app that only acks, in interleaved rounds. The Slack stand-in and the PHLO simulator run in a
  * third process. See bench/README.md for the figures and the knobs.
