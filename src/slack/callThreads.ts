@@ -2,7 +2,7 @@ import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from 
 import { CATALOGUE, type Catalogue } from '../actions/catalogue/index.js';
 import type { ActionResult, ApprovalView, CallKey, CallThreadPort } from '../actions/ports.js';
 import type { Logger } from '../logger.js';
-import type { CallThread, Store, ThreadRepo } from '../store/index.js';
+import type { CallThread, Store, ThreadKey, ThreadRepo } from '../store/index.js';
 import type { MessageView } from '../views/blocks.js';
 import { actionReply } from '../views/actionReply.js';
 import { approvalMessage } from '../views/approval.js';
@@ -33,7 +33,8 @@ export class CallThreads implements CallThreadPort {
 
   /** The active thread's ts, if the call has one. */
   async activeThreadTs(key: CallKey): Promise<string | undefined> {
-    return (await this.findActive(this.store.threads, key))?.threadTs;
+    if (key.threadTs !== undefined) return (await this.findActive(this.store.threads, key))?.threadTs;
+    return this.store.threads.findActiveTs(this.activeKey(key));
   }
 
   /**
@@ -111,18 +112,22 @@ export class CallThreads implements CallThreadPort {
     await this.replies.post(channelId, view, threadTs);
   }
 
-  private async findActive(threads: ThreadRepo, key: CallKey): Promise<CallThread | undefined> {
-    if (key.threadTs !== undefined) {
-      const origin = await threads.findByThreadTs(key.channelId, key.threadTs);
-      if (origin !== undefined && origin.phloId === key.phlo.id && origin.nodeId === (key.node?.id ?? '')) return origin;
-    }
-    return threads.findActive({
+  private activeKey(key: CallKey): ThreadKey & { since: Date } {
+    return {
       teamId: key.teamId,
       channelId: key.channelId,
       phloId: key.phlo.id,
       nodeId: key.node?.id ?? '',
       since: new Date(this.now().getTime() - THREAD_IDLE_MS),
-    });
+    };
+  }
+
+  private async findActive(threads: ThreadRepo, key: CallKey): Promise<CallThread | undefined> {
+    if (key.threadTs !== undefined) {
+      const origin = await threads.findByThreadTs(key.channelId, key.threadTs);
+      if (origin !== undefined && origin.phloId === key.phlo.id && origin.nodeId === (key.node?.id ?? '')) return origin;
+    }
+    return threads.findActive(this.activeKey(key));
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
+import { z } from 'zod';
 import { RowNotFoundError } from './errors.js';
 import { CallThreadRow, parseRow, type CallThread, type Database } from './schema.js';
 import type { NewThread, ThreadKey, ThreadPatch, ThreadRepo } from './types.js';
@@ -29,6 +30,22 @@ export function createThreadRepo(db: Kysely<Database>): ThreadRepo {
         .limit(1)
         .executeTakeFirst();
       return row === undefined ? undefined : toThread(row);
+    },
+
+    async findActiveTs(q: ThreadKey & { since: Date }): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('call_threads')
+        .select('thread_ts')
+        .where('team_id', '=', q.teamId)
+        .where('channel_id', '=', q.channelId)
+        .where('phlo_id', '=', q.phloId)
+        .where('node_id', '=', q.nodeId)
+        .where('last_action_at', '>=', q.since.getTime())
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? undefined : z.string().parse(row.thread_ts);
     },
 
     async create(t: NewThread): Promise<CallThread> {

@@ -54,6 +54,8 @@ export interface ThreadPatch {
 export interface ThreadRepo {
   /** The newest thread for this call node in this channel whose lastActionAt >= since. */
   findActive(q: ThreadKey & { since: Date }): Promise<CallThread | undefined>;
+  /** The same thread's ts alone: a busy call's state is large, and this is asked once per action. */
+  findActiveTs(q: ThreadKey & { since: Date }): Promise<string | undefined>;
   create(t: NewThread): Promise<CallThread>;
   /** Throws RowNotFoundError when no thread has this id. */
   update(id: string, patch: ThreadPatch): Promise<void>;

@@ -77,6 +77,15 @@ describe.each(databases)('threads on $name', (database) => {
     expect(await store.threads.findActive({ ...key, teamId: 'T-other', since: t0 })).toBeUndefined();
   });
 
+  it('findActiveTs answers the ts of the thread findActive finds, and nothing where it finds none', async () => {
+    const key = node();
+    await store.threads.create({ ...key, threadTs: 'ts-old', state: {}, at: minutes(-5) });
+    await store.threads.create({ ...key, threadTs: 'ts-new', state: { members: {} }, at: t0 });
+    expect(await store.threads.findActiveTs({ ...key, since: minutes(-10) })).toBe('ts-new');
+    expect(await store.threads.findActiveTs({ ...key, since: new Date(t0.getTime() + 1) })).toBeUndefined();
+    expect(await store.threads.findActiveTs({ ...key, nodeId: 'node-2', since: minutes(-10) })).toBeUndefined();
+  });
+
   it('findActive returns the newest active thread', async () => {
     const key = node();
     await store.threads.create({ ...key, threadTs: 'ts-1', state: { n: 1 }, at: minutes(0) });
