@@ -15,36 +15,27 @@ function stateJson(state: unknown): string {
 export function createThreadRepo(db: Kysely<Database>): ThreadRepo {
   const toThread = (row: unknown): CallThread => parseRow(CallThreadRow, TABLE, row);
 
+  /** The newest thread of a call node active since `q.since`: one query, two selections. */
+  const newestActive = (q: ThreadKey & { since: Date }) =>
+    db
+      .selectFrom('call_threads')
+      .where('team_id', '=', q.teamId)
+      .where('channel_id', '=', q.channelId)
+      .where('phlo_id', '=', q.phloId)
+      .where('node_id', '=', q.nodeId)
+      .where('last_action_at', '>=', q.since.getTime())
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1);
+
   return {
     async findActive(q: ThreadKey & { since: Date }): Promise<CallThread | undefined> {
-      const row = await db
-        .selectFrom('call_threads')
-        .selectAll()
-        .where('team_id', '=', q.teamId)
-        .where('channel_id', '=', q.channelId)
-        .where('phlo_id', '=', q.phloId)
-        .where('node_id', '=', q.nodeId)
-        .where('last_action_at', '>=', q.since.getTime())
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const row = await newestActive(q).selectAll().executeTakeFirst();
       return row === undefined ? undefined : toThread(row);
     },
 
     async findActiveTs(q: ThreadKey & { since: Date }): Promise<string | undefined> {
-      const row = await db
-        .selectFrom('call_threads')
-        .select('thread_ts')
-        .where('team_id', '=', q.teamId)
-        .where('channel_id', '=', q.channelId)
-        .where('phlo_id', '=', q.phloId)
-        .where('node_id', '=', q.nodeId)
-        .where('last_action_at', '>=', q.since.getTime())
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const row = await newestActive(q).select('thread_ts').executeTakeFirst();
       return row === undefined ? undefined : z.string().parse(row.thread_ts);
     },
 
