@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KeyedQueue } from './keyedQueue.js';
+import { withStatementCache } from './statementCache.js';
 import { InvalidDatabaseUrlError, MigrationFailedError, StoreUnavailableError } from './errors.js';
 import { StaticMigrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -63,7 +64,7 @@ export async function connect(databaseUrl: string, onIdleError: (error: Error) =
   } catch (error) {
     throw new StoreUnavailableError({ cause: error });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   const file = target.path === ':memory:' ? undefined : realpathSync(target.path);
   await prepare(db, () => oneAtATime(file, () => migrateSqlite(db, database)));
   return { dialect: 'sqlite', db };
