@@ -31,17 +31,17 @@ function pickKind(): Kind {
   return 'hold';
 }
 
-const any = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
+const pickOne = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
 
 let fresh = 0;
 
 /** The next request: its kind and its body. A click with no button seen yet becomes a hold. */
 export function nextRequest(buttons: readonly WorldButton[], responseUrl: string): { kind: Kind; body: string } {
-  const userId = any(AGENTS) ?? '';
+  const userId = pickOne(AGENTS) ?? '';
   const someone = member(Math.floor(Math.random() * POOL));
   const command = (text: string): string => slashCommandBody({ text, userId, channelId: CHANNEL, teamId: TEAM, responseUrl });
   let kind = pickKind();
-  const button = kind === 'click' ? any(buttons) : undefined;
+  const button = kind === 'click' ? pickOne(buttons) : undefined;
   if (kind === 'click' && button === undefined) kind = 'hold';
   switch (kind) {
     case 'hold':
