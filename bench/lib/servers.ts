@@ -2,11 +2,12 @@
  * The two servers under load, each its own process so its memory is its own: phlo-bot as `npm start`
  * runs it (the built dist/src/main.js, production log level) and the bare Bolt baseline.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
+import { buildIfStale } from '../../test/support/build.js';
 import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, SIGNING_SECRET } from './fixture.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -45,24 +46,8 @@ export function rssOf(pid: number): number {
   return Number(match[1]) * 1024;
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /** `npm run build` when dist is missing or older than src: the benchmark measures the code as it is. */
-export function ensureBuilt(): void {
-  let built = 0;
-  try { built = statSync(MAIN).mtimeMs; } catch { /* not built yet */ }
-  if (built >= newestMtime(join(ROOT, 'src'))) return;
-  console.log('building (dist is missing or older than src)…');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed');
-}
+export const ensureBuilt = buildIfStale;
 
 function watch(name: string, child: ChildProcess, ready: RegExp): { lines: string[]; line: Promise<string> } {
   const lines: string[] = [];

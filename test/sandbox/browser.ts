@@ -2,32 +2,21 @@
  * The sandbox as the README starts it (`node dist/src/main.js` with no credentials and no config file,
  * in an empty directory), and Debian's Chromium driven by playwright-core. The build runs first, once.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { buildIfStale } from '../support/build.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, '.tmp', 'screenshots');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm run build` unless dist is newer than every source (scripts/test.sh builds before the tests run). */
+/** A folder for the screenshots, and the app built as it is now. */
 export function build(): void {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const outputs = [join(ROOT, 'dist/src/main.js'), join(ROOT, 'dist/sandbox-web/app.js')];
-  const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
-  if (built > newestMtime(join(ROOT, 'src'))) return;
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  buildIfStale();
 }
 
 export interface SandboxProcess {
