@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Every error the app raises on purpose is a subclass of PhloBotError with a stable `code`
  * and the context needed to explain it. The text a Slack user reads is not written here:
- * `src/messages.ts` turns each code into words, in one place.
+ * `src/text/errors.ts` turns each code into words, in one place.
  */
 export abstract class PhloBotError extends Error {
   abstract readonly code: string;
@@ -25,4 +27,9 @@ export abstract class UserInputError extends PhloBotError {
     super(message, options);
     if (options?.field !== undefined) this.field = options.field;
   }
+}
+
+/** The short id an unexpected error is shown with, and logged under, so one finds the other. */
+export function newErrorId(): string {
+  return randomUUID().slice(0, 8);
 }

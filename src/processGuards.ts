@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { safeError } from './http/safeError.js';
 import type { Logger } from './logger.js';
+import { newErrorId } from './errors.js';
 
 /**
  * The last line of defence: a rejection or exception that escaped every handler is logged with an id
@@ -9,7 +9,7 @@ import type { Logger } from './logger.js';
  */
 export function installProcessGuards(currentLogger: () => Logger | undefined): void {
   const report = (kind: 'unhandledRejection' | 'uncaughtException', error: unknown): void => {
-    const errorId = randomUUID().slice(0, 8);
+    const errorId = newErrorId();
     const logger = currentLogger();
     if (logger !== undefined) {
       logger.error({ err: safeError(error), errorId, kind }, 'unexpected failure outside any handler; still serving');

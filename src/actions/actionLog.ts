@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ActionRecord, NewAction, OutcomeUpdate, Store } from '../store/index.js';
 import type { ActionSpec } from './catalogue/index.js';
 import type { ActionRequest } from './types.js';
+import { newErrorId } from '../errors.js';
 
 const RECORD_RETRY_MS = 250;
 
@@ -77,7 +77,7 @@ export class ActionLog {
         await this.deps.store.actions.recordOutcome(actionId, update);
         return undefined;
       } catch (second) {
-        const errorId = randomUUID().slice(0, 8);
+        const errorId = newErrorId();
         this.deps.logger.error(
           { err: new Error('could not record an outcome', { cause: second }), firstError: errorText(first), errorId, actionId, ...update },
           'outcome not recorded: PHLO acted, the database refused the write',

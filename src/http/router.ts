@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import { requestPath } from './requestTarget.js';
 import { refuse, send } from './responses.js';
 import { safeError } from './safeError.js';
+import { newErrorId } from '../errors.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -55,7 +55,7 @@ export function createRouter(options: { routes: Route[]; extraRoutes?: ExtraRout
       send(res, 404, 'not found');
     } catch (error) {
       // Only the method and path: the headers may hold credentials.
-      const errorId = randomUUID().slice(0, 8);
+      const errorId = newErrorId();
       options.logger.error({ err: safeError(error), errorId, method: req.method, path }, 'request failed');
       send(res, 500, `internal error (${errorId})`);
     }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import type { ByteBudget } from './byteBudget.js';
@@ -8,6 +7,7 @@ import type { Handler } from './router.js';
 import { safeError } from './safeError.js';
 import { isSslCheck, slackBodyShape } from './slackBody.js';
 import { signatureHeaders, signatureMatches } from './slackSignature.js';
+import { newErrorId } from '../errors.js';
 
 /**
  * The largest body accepted on /slack/events: 1 MiB. The biggest payload Slack sends an app is a
@@ -103,7 +103,7 @@ export function slackEvents(options: SlackEventsOptions): Handler {
 
   return (req, res) => {
     handle(req, res).then(undefined, (error: unknown) => {
-      const errorId = randomUUID().slice(0, 8);
+      const errorId = newErrorId();
       logger.error({ err: safeError(error), errorId }, 'slack request failed');
       if (!res.headersSent) send(res, 500, `internal error (${errorId})`);
     });

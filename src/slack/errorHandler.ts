@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { unexpectedError, userMessage } from '../text/index.js';
 import { notice } from '../views/blocks.js';
 import { decodeModalMetadata } from '../views/modals/index.js';
 import type { EphemeralTarget, SlackReplies } from './replies.js';
+import { newErrorId } from '../errors.js';
 
 /** Where to answer, read from whichever payload failed: a slash command, a click or a modal. */
 const CommandBody = z.object({ user_id: z.string(), channel_id: z.string(), response_url: z.string().optional() });
@@ -60,7 +60,7 @@ export async function answerError(
   const cause = original(error);
   let text = userMessage(cause);
   if (text === undefined) {
-    const errorId = randomUUID().slice(0, 8);
+    const errorId = newErrorId();
     deps.logger.error({ err: cause, errorId, user: target?.userId }, 'unexpected error');
     text = unexpectedError(errorId);
   }

@@ -4,11 +4,10 @@
  * (Bolt's complete/fail); a run that waited for an approval is ended by whichever instance sees the
  * decision, with the bot token, which Slack also accepts (the execution token is not kept).
  */
-import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Catalogue } from '../actions/catalogue/index.js';
 import type { Responder, StepEnding, StepPort } from '../actions/ports.js';
-import { UserInputError, type PhloBotError } from '../errors.js';
+import { newErrorId, UserInputError, type PhloBotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
@@ -86,7 +85,7 @@ export class WorkflowStepEnds implements StepPort {
       case 'refused': {
         const sentence = userMessage(ending.error);
         if (sentence !== undefined) return { outcome: refusalOutcome(ending.error as PhloBotError), error: toPlain(sentence) };
-        const errorId = randomUUID().slice(0, 8);
+        const errorId = newErrorId();
         this.deps.logger.error({ err: ending.error, errorId, executionId: run.executionId, step: run.step }, 'unexpected error');
         return { outcome: 'error', error: toPlain(unexpectedError(errorId)) };
       }
