@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /**
  * Every error the app raises on purpose is a subclass of PhloBotError with a stable `code`
  * and the context needed to explain it. The text a Slack user reads is not written here:
@@ -27,9 +25,4 @@ export abstract class UserInputError extends PhloBotError {
     super(message, options);
     if (options?.field !== undefined) this.field = options.field;
   }
-}
-
-/** The short id an unexpected error is shown with, and logged under, so one finds the other. */
-export function newErrorId(): string {
-  return randomUUID().slice(0, 8);
 }

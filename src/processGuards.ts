@@ -1,6 +1,6 @@
 import { safeError } from './http/safeError.js';
 import type { Logger } from './logger.js';
-import { newErrorId } from './errors.js';
+import { newErrorId } from './errorId.js';
 
 /**
  * The last line of defence: a rejection or exception that escaped every handler is logged with an id

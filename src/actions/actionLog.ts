@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics.js';
 import type { ActionRecord, NewAction, OutcomeUpdate, Store } from '../store/index.js';
 import type { ActionSpec } from './catalogue/index.js';
 import type { ActionRequest } from './types.js';
-import { newErrorId } from '../errors.js';
+import { newErrorId } from '../errorId.js';
 
 const RECORD_RETRY_MS = 250;
 

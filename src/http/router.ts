@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { requestPath } from './requestTarget.js';
 import { refuse, send } from './responses.js';
 import { safeError } from './safeError.js';
-import { newErrorId } from '../errors.js';
+import { newErrorId } from '../errorId.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -7,7 +7,7 @@ import type { Handler } from './router.js';
 import { safeError } from './safeError.js';
 import { isSslCheck, slackBodyShape } from './slackBody.js';
 import { signatureHeaders, signatureMatches } from './slackSignature.js';
-import { newErrorId } from '../errors.js';
+import { newErrorId } from '../errorId.js';
 
 /**
  * The largest body accepted on /slack/events: 1 MiB. The biggest payload Slack sends an app is a

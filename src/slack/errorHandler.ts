@@ -4,7 +4,7 @@ import { unexpectedError, userMessage } from '../text/index.js';
 import { notice } from '../views/blocks.js';
 import { decodeModalMetadata } from '../views/modals/index.js';
 import type { EphemeralTarget, SlackReplies } from './replies.js';
-import { newErrorId } from '../errors.js';
+import { newErrorId } from '../errorId.js';
 
 /** Where to answer, read from whichever payload failed: a slash command, a click or a modal. */
 const CommandBody = z.object({ user_id: z.string(), channel_id: z.string(), response_url: z.string().optional() });

@@ -7,7 +7,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Catalogue } from '../actions/catalogue/index.js';
 import type { Responder, StepEnding, StepPort } from '../actions/ports.js';
-import { newErrorId, UserInputError, type PhloBotError } from '../errors.js';
+import { UserInputError, type PhloBotError } from '../errors.js';
+import { newErrorId } from '../errorId.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
