@@ -10,8 +10,8 @@ export const CallMember = z.object({
 });
 export type CallMember = z.infer<typeof CallMember>;
 
-export const CallState = z.object({
-  members: z.record(z.string(), CallMember),
+/** What is known of the call as a whole, apart from its members: kept on the thread itself. */
+export const CallFacts = z.object({
   transfer: z
     .object({ initiator: z.string(), recipient: z.string(), startedBy: z.string(), at: z.number() })
     .optional(),
@@ -19,9 +19,25 @@ export const CallState = z.object({
     .object({ userId: z.string(), action: z.string(), member: z.string().optional(), outcome: z.string(), at: z.number() })
     .optional(),
 });
+export type CallFacts = z.infer<typeof CallFacts>;
+
+/**
+ * The call's facts and its members, keyed by canonical address in the order first seen. Members are
+ * stored a row each, so a state in hand may hold only some of them: those an action involves, or those
+ * a card shows.
+ */
+export const CallState = CallFacts.extend({
+  members: z.record(z.string(), CallMember),
+});
 export type CallState = z.infer<typeof CallState>;
 
 export const EMPTY_CALL_STATE: CallState = { members: {} };
+
+/** The state without its members: what the thread row keeps. */
+export function factsOf(state: CallState): CallFacts {
+  const { members: _members, ...facts } = state;
+  return facts;
+}
 
 export interface StateChange {
   action: string;
@@ -41,7 +57,11 @@ export interface AppliedChange {
   input: Readonly<Record<string, unknown>>;
 }
 
-/** How an action changes the card's state: edits `next`, a copy of the state with canonical addresses. */
+/**
+ * How an action changes the card's state: edits `next`, a copy of the state with canonical addresses.
+ * `next.members` holds only the members `membersInvolved` names (those seen before): an effect reads
+ * and writes no others.
+ */
 export type StateEffect = (next: CallState, change: AppliedChange) => void;
 
 /** The member's entry, created (on the call, not held) when the bot had not seen them yet. */
@@ -93,4 +113,27 @@ export function applyToCallState(state: CallState, change: StateChange, effect: 
 /** Members still on the call, in the order the bot first saw them. */
 export function activeMembers(state: CallState): [string, CallMember][] {
   return Object.entries(state.members).filter(([, m]) => m.left === undefined);
+}
+
+/**
+ * The members an action's state effect may read: the one it acts on, the one a transfer is made from,
+ * and both ends of a transfer in progress. Canonical addresses.
+ */
+export function membersInvolved(facts: CallFacts, change: StateChange): string[] {
+  const involved = new Set<string>();
+  if (change.member !== undefined) involved.add(canonicalAddress(change.member));
+  if (typeof change.input.from === 'string') involved.add(canonicalAddress(change.input.from));
+  if (facts.transfer !== undefined) {
+    involved.add(canonicalAddress(facts.transfer.initiator));
+    involved.add(canonicalAddress(facts.transfer.recipient));
+  }
+  return [...involved];
+}
+
+/** The members `after` has new or different from `before`: the rows an action writes. */
+export function changedMembers(before: CallState, after: CallState): [string, CallMember][] {
+  return Object.entries(after.members).filter(([address, member]) => {
+    const was = before.members[address];
+    return was === undefined || JSON.stringify(was) !== JSON.stringify(member);
+  });
 }

@@ -1,12 +1,13 @@
-import { applyToCallState, CallState, EMPTY_CALL_STATE, type StateChange } from '../actions/callState.js';
+import { applyToCallState, CallFacts, CallMember, changedMembers, EMPTY_CALL_STATE, factsOf, membersInvolved, type CallState, type StateChange } from '../actions/callState.js';
 import { CATALOGUE, type Catalogue } from '../actions/catalogue/index.js';
 import type { ActionResult, ApprovalView, CallKey, CallThreadPort } from '../actions/ports.js';
 import type { Logger } from '../logger.js';
-import type { CallThread, Store, ThreadKey, ThreadRepo } from '../store/index.js';
+import type { CallThread, Store, ThreadKey, ThreadMember, ThreadRepo } from '../store/index.js';
 import type { MessageView } from '../views/blocks.js';
 import { actionReply } from '../views/actionReply.js';
 import { approvalMessage } from '../views/approval.js';
-import { callCard } from '../views/callCard.js';
+import { callCard, CARD_MEMBER_ROWS } from '../views/callCard.js';
+import { LIMITS } from '../views/limits.js';
 import { Coalescer } from './coalesce.js';
 import type { SlackReplies } from './replies.js';
 
@@ -61,7 +62,7 @@ export class CallThreads implements CallThreadPort {
       let threadTs: string;
       if (thread === undefined) {
         threadTs = await this.replies.post(key.channelId, this.card(key, EMPTY_CALL_STATE));
-        await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: EMPTY_CALL_STATE, at });
+        await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: factsOf(EMPTY_CALL_STATE), at });
       } else {
         threadTs = thread.threadTs;
         await threads.update(thread.id, { lastActionAt: at });
@@ -75,18 +76,28 @@ export class CallThreads implements CallThreadPort {
     await this.replies.update(channelId, ts, approvalMessage(this.catalogue, view));
   }
 
-  /** Applies the change to the call's stored state; the first change of a call posts its card. */
+  /**
+   * Applies the change to the call's stored state; the first change of a call posts its card. Only the
+   * members the change involves are read and only those it changed are written, so an action on a busy
+   * call costs what it costs on a quiet one.
+   */
   private async recordChange(threads: ThreadRepo, key: CallKey, change: StateChange): Promise<{ threadTs: string; started: boolean }> {
     const thread = await this.findActive(threads, key);
-    const before = thread === undefined ? EMPTY_CALL_STATE : parseState(thread.state, this.logger, thread.threadTs);
+    const facts = thread === undefined ? factsOf(EMPTY_CALL_STATE) : this.parseFacts(thread.state, thread.threadTs);
+    const known = thread === undefined ? [] : await threads.readMembers(thread.id, membersInvolved(facts, change));
+    const before: CallState = { ...facts, members: this.parseMembers(known, thread?.threadTs) };
     const after = applyToCallState(before, change, this.catalogue.find(change.action)?.changes);
+    const rows = changedMembers(before, after).map(([address, member]): ThreadMember => ({ address, present: member.left === undefined, data: member }));
     const at = this.now();
     if (thread !== undefined) {
-      await threads.update(thread.id, { lastActionAt: at, state: after });
+      await threads.putMembers(thread.id, rows);
+      await threads.update(thread.id, { lastActionAt: at, state: factsOf(after) });
       return { threadTs: thread.threadTs, started: false };
     }
+    // A new call's state holds every member it has: the first card is drawn from it directly.
     const threadTs = await this.replies.post(key.channelId, this.card(key, after));
-    await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: after, at });
+    const created = await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: factsOf(after), at });
+    await threads.putMembers(created.id, rows);
     return { threadTs, started: true };
   }
 
@@ -95,16 +106,38 @@ export class CallThreads implements CallThreadPort {
     try {
       const thread = await this.store.threads.findByThreadTs(key.channelId, threadTs);
       if (thread === undefined) return;
-      const card = this.card(key, parseState(thread.state, this.logger, threadTs));
-      await this.replies.update(key.channelId, threadTs, card);
+      // The card has room for so many lines and buttons: it reads those members and the count of the rest.
+      const listed = await this.store.threads.listMembers(thread.id, { first: CARD_MEMBER_ROWS, firstPresent: LIMITS.actionsElements });
+      const state: CallState = { ...this.parseFacts(thread.state, threadTs), members: this.parseMembers(listed.members, threadTs) };
+      await this.replies.update(key.channelId, threadTs, this.card(key, state, listed.total));
     } catch (error) {
       // The reply is in; a card someone deleted or Slack refused to update is not worth failing for.
       this.logger.warn({ err: error, channel: key.channelId, ts: threadTs }, 'could not update the call card');
     }
   }
 
-  private card(key: CallKey, state: CallState): MessageView {
-    return callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state });
+  /** A card whose stored facts can't be read starts over rather than fail the action; the log says so. */
+  private parseFacts(raw: unknown, threadTs: string): CallFacts {
+    const parsed = CallFacts.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.logger.warn({ err: parsed.error, threadTs }, 'call card state unreadable; the card starts over from this action');
+    return factsOf(EMPTY_CALL_STATE);
+  }
+
+  /** The members as the card knows them, in the order given; one that can't be read is left off (and logged). */
+  private parseMembers(rows: readonly ThreadMember[], threadTs: string | undefined): CallState['members'] {
+    const members: CallState['members'] = {};
+    for (const row of rows) {
+      const parsed = CallMember.safeParse(row.data);
+      if (parsed.success) members[row.address] = parsed.data;
+      else this.logger.warn({ err: parsed.error, threadTs, member: row.address }, 'call member unreadable; the card leaves them off until an action rewrites them');
+    }
+    return members;
+  }
+
+  /** `memberCount`: how many members the call has, when `state` holds only the first ones. */
+  private card(key: CallKey, state: CallState, memberCount?: number): MessageView {
+    return callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state, memberCount });
   }
 
   /** Posts a plain note in the call's existing thread (e.g. an outcome found unknown at start). */
@@ -132,11 +165,3 @@ export class CallThreads implements CallThreadPort {
 }
 
 const lockKey = (key: CallKey): string => `call-thread:${key.teamId}:${key.channelId}:${key.phlo.id}:${key.node?.id ?? ''}`;
-
-/** A card whose stored state can't be read starts over rather than fail the action; the log says so. */
-function parseState(raw: unknown, logger: Logger, threadTs: string): CallState {
-  const parsed = CallState.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  logger.warn({ err: parsed.error, threadTs }, 'call card state unreadable; the card starts over from this action');
-  return EMPTY_CALL_STATE;
-}

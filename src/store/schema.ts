@@ -20,6 +20,18 @@ export interface CallThreadsTable {
   state: string;
 }
 
+/** One member of a call, as its thread knows them (see migration 0005). */
+export interface CallMembersTable {
+  thread_id: string;
+  address: string;
+  /** The order the bot first saw the members in, from 1 within a thread. */
+  seq: number;
+  /** 1 while the member is still on the call, else 0 (an integer: better-sqlite3 binds no booleans). */
+  present: number;
+  /** JSON text the caller owns */
+  data: string;
+}
+
 export interface ActionsTable {
   id: string;
   created_at: EpochMs;
@@ -69,6 +81,7 @@ export interface SeenRequestsTable {
 
 export interface Database {
   call_threads: CallThreadsTable;
+  call_members: CallMembersTable;
   actions: ActionsTable;
   action_claims: ActionClaimsTable;
   seen_requests: SeenRequestsTable;
@@ -101,6 +114,14 @@ export interface CallThread {
   lastActionAt: Date;
   /** JSON the caller owns (the call card's state); `undefined` is stored as `null`. */
   state: unknown;
+}
+
+/** A member of a call's thread: where they are in it is the store's, `data` is the caller's JSON. */
+export interface ThreadMember {
+  address: string;
+  /** Still on the call. */
+  present: boolean;
+  data: unknown;
 }
 
 export interface ActionRecord {
@@ -192,6 +213,16 @@ export const CallThreadRow = z
     }),
   );
 export type CallThreadRow = z.input<typeof CallThreadRow>;
+
+export const ThreadMemberRow = z
+  .object({
+    address: z.string(),
+    // PostgreSQL's integer arrives as a number; a boolean never reaches SQL here.
+    present: z.union([z.literal(0), z.literal(1)]),
+    data: JsonText,
+  })
+  .transform((r): ThreadMember => ({ address: r.address, present: r.present === 1, data: r.data }));
+export type ThreadMemberRow = z.input<typeof ThreadMemberRow>;
 
 export const ActionRow = z
   .object({

@@ -3,6 +3,7 @@ import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
 import { RowNotFoundError } from './errors.js';
 import { CallThreadRow, parseRow, type CallThread, type Database } from './schema.js';
+import { createThreadMemberRepo } from './threadMembers.js';
 import type { NewThread, ThreadKey, ThreadPatch, ThreadRepo } from './types.js';
 
 const TABLE = 'call_threads';
@@ -29,6 +30,8 @@ export function createThreadRepo(db: Kysely<Database>): ThreadRepo {
       .limit(1);
 
   return {
+    ...createThreadMemberRepo(db),
+
     async findActive(q: ThreadKey & { since: Date }): Promise<CallThread | undefined> {
       const row = await newestActive(q).selectAll().executeTakeFirst();
       return row === undefined ? undefined : toThread(row);

@@ -1,6 +1,6 @@
-import type { ActionRecord, CallThread, Outcome } from './schema.js';
+import type { ActionRecord, ThreadMember, CallThread, Outcome } from './schema.js';
 
-export type { ActionRecord, CallThread, Outcome };
+export type { ActionRecord, ThreadMember, CallThread, Outcome };
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -62,6 +62,18 @@ export interface ThreadRepo {
   get(id: string): Promise<CallThread | undefined>;
   /** The thread whose parent message is `threadTs` in this channel (the newest, should there be several). */
   findByThreadTs(channelId: string, threadTs: string): Promise<CallThread | undefined>;
+  /** Those of `addresses` the thread has seen, in the order it first saw them. */
+  readMembers(threadId: string, addresses: readonly string[]): Promise<ThreadMember[]>;
+  /**
+   * Writes these members of the thread: a member seen before keeps their place, a new one goes after
+   * everyone seen so far (in the order given). Callers write under the call's lock.
+   */
+  putMembers(threadId: string, members: readonly ThreadMember[]): Promise<void>;
+  /**
+   * The members a card can show without reading them all: the first `first` seen, together with the
+   * first `firstPresent` still on the call, in the order seen, and how many the thread has in all.
+   */
+  listMembers(threadId: string, q: { first: number; firstPresent: number }): Promise<{ members: ThreadMember[]; total: number }>;
 }
 
 /** What an attempt is recorded with before its outcome is known. `createdAt` defaults to the store's clock. */

@@ -13,7 +13,18 @@ export interface CallCardData {
   /** Absent for PHLO-level threads (runs). */
   node?: { alias: string; id: string } | undefined;
   state: CallState;
+  /** How many members the call has, when `state.members` holds only the first `CARD_MEMBER_ROWS` of them. */
+  memberCount?: number | undefined;
 }
+
+/** The shortest member line: an empty address that is simply on the call. */
+const SHORTEST_MEMBER_LINE = '\n• ``: on the call'.length;
+
+/**
+ * More members than the members section can ever list: a card drawn from the first this many (plus the
+ * first members still on the call, for the buttons) and the total looks as it would drawn from all.
+ */
+export const CARD_MEMBER_ROWS = Math.ceil(LIMITS.sectionText / SHORTEST_MEMBER_LINE);
 
 /**
  * The buttons that make sense on the call now, as the catalogue's entries say: those offered on the
@@ -46,8 +57,8 @@ const MORE_LINE_ROOM = 40;
  * The members, one line each, as many as the section holds, then how many more there are: a call
  * with hundreds of members shows the first ones seen rather than a line cut in the middle.
  */
-function memberLines(members: [string, CallMember][]): string {
-  if (members.length === 0) return '_No members seen yet._';
+function memberLines(members: [string, CallMember][], total: number): string {
+  if (total === 0) return '_No members seen yet._';
   let text = '*Members*';
   let shown = 0;
   for (const [address, m] of members) {
@@ -56,7 +67,7 @@ function memberLines(members: [string, CallMember][]): string {
     text += line;
     shown += 1;
   }
-  return shown === members.length ? text : `${text}\n_…and ${members.length - shown} more_`;
+  return shown === total ? text : `${text}\n_…and ${total - shown} more_`;
 }
 
 function memberLine(address: string, m: CallMember): string {
@@ -82,7 +93,10 @@ export function callCard(catalogue: Catalogue, data: CallCardData): MessageView 
   const icon = data.node === undefined ? ':gear:' : ':telephone_receiver:';
   const blocks: Block[] = [section(`*${icon} ${title}*`, BLOCK_IDS.cardHeader)];
 
-  if (data.node !== undefined) blocks.push(section(memberLines(Object.entries(data.state.members)), BLOCK_IDS.cardMembers));
+  if (data.node !== undefined) {
+    const members = Object.entries(data.state.members);
+    blocks.push(section(memberLines(members, data.memberCount ?? members.length), BLOCK_IDS.cardMembers));
+  }
   const transfer = data.state.transfer;
   if (transfer !== undefined) {
     blocks.push(

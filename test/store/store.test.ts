@@ -103,7 +103,7 @@ describe.each(databases)('opening $name', (database) => {
     expect((await second.actions.get(r.id))?.action).toBe('hold');
     await second.close();
     const applied = await execSql(database.url, 'SELECT name FROM kysely_migration ORDER BY name');
-    expect(applied.map((row) => row['name'])).toEqual(['0001_initial', '0002_seen_requests', '0003_approvals', '0004_action_source']);
+    expect(applied.map((row) => row['name'])).toEqual(['0001_initial', '0002_seen_requests', '0003_approvals', '0004_action_source', '0005_call_members']);
   });
 
   it('two instances starting at once on a new database both come up', async () => {
@@ -112,7 +112,7 @@ describe.each(databases)('opening $name', (database) => {
       const stores = await Promise.all([openStore(fresh.url), openStore(fresh.url), openStore(fresh.url)]);
       for (const store of stores) await store.ping();
       await Promise.all(stores.map((s) => s.close()));
-      expect(await execSql(fresh.url, 'SELECT name FROM kysely_migration')).toHaveLength(4);
+      expect(await execSql(fresh.url, 'SELECT name FROM kysely_migration')).toHaveLength(5);
     } finally {
       await fresh.drop();
     }

@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_seen_requests.js';
 import * as m0003 from './0003_approvals.js';
 import * as m0004 from './0004_action_source.js';
+import * as m0005 from './0005_call_members.js';
 
 // Listed explicitly, not found by globbing a folder, so they are bundled into dist/ and cannot go missing.
 // Names sort in the order they must run; never rename or edit one that has shipped: add a new one.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_seen_requests': m0002,
   '0003_approvals': m0003,
   '0004_action_source': m0004,
+  '0005_call_members': m0005,
 };
 
 export class StaticMigrationProvider implements MigrationProvider {
