@@ -49,6 +49,9 @@ interface Round {
   endToEndPerSecond?: number;
   eventLoopP99Ms?: number;
   eventLoopMaxMs?: number;
+  /** Mean time a PHLO attempt held its slot, and waited in line for it. */
+  phloSlotMs?: number;
+  phloWaitMs?: number;
   slackCalls?: WorldSummary['calls'];
 }
 
@@ -64,6 +67,40 @@ function ackFigures(burst: Burst, pid: number): Round {
   };
 }
 
+/** The PHLO client's running totals, from the app's /metrics: attempts and their seconds, sent and in line. */
+interface PhloTotals {
+  attempts: number;
+  sentSeconds: number;
+  waits: number;
+  waitSeconds: number;
+}
+
+async function phloTotals(metricsUrl: string): Promise<PhloTotals> {
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
+  const sum = (name: string): number =>
+    [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+  return {
+    attempts: sum('phlo_request_duration_seconds_count'),
+    sentSeconds: sum('phlo_request_duration_seconds_sum'),
+    waits: sum('phlo_request_queue_seconds_count'),
+    waitSeconds: sum('phlo_request_queue_seconds_sum'),
+  };
+}
+
+/**
+ * What the PHLO client did in a round: how long an attempt held its slot (from leaving the line to the
+ * answer read: PHLO's latency plus whatever kept the app from reading it) and how long one waited in line.
+ */
+function phloRound(before: PhloTotals, after: PhloTotals): { slotMs: number; waitMs: number; attempts: number } {
+  const attempts = after.attempts - before.attempts;
+  const waits = after.waits - before.waits;
+  return {
+    attempts,
+    slotMs: ((after.sentSeconds - before.sentSeconds) / attempts) * 1000,
+    waitMs: ((after.waitSeconds - before.waitSeconds) / waits) * 1000,
+  };
+}
+
 let lastReplyAt = 0;
 
 async function phloBotRound(world: World, app: Server, bodies: string[]): Promise<Round> {
@@ -74,10 +111,12 @@ async function phloBotRound(world: World, app: Server, bodies: string[]): Promis
   if (released > 0) console.log(`  took ${String(released)} members off hold at the simulator first`);
   if (app.metricsUrl === undefined) throw new Error('phlo-bot has no metrics URL');
   await readApp(app.metricsUrl); // resets the event-loop histogram
+  const phloBefore = await phloTotals(app.metricsUrl);
   const burst = await fire(app.url, bodies, IN_FLIGHT);
   const round = ackFigures(burst, app.pid);
   const summary = await waitForAnswers(world, COUNT, SETTLE_TIMEOUT_MS);
   const loop = await readApp(app.metricsUrl);
+  const phlo = phloRound(phloBefore, await phloTotals(app.metricsUrl));
   const answers = summary.answerTimes;
   if (answers.length < COUNT) console.log(`  only ${answers.length} of ${COUNT} answered within ${SETTLE_TIMEOUT_MS} ms`);
   const privately = answers.length - summary.replyTimes.length;
@@ -90,7 +129,11 @@ async function phloBotRound(world: World, app: Server, bodies: string[]): Promis
     `  phlo-bot: ack p50 ${ms(round.p50)} p99 ${ms(round.p99)}, ${perSecond(round.acksPerSecond)} acks, ` +
       `${perSecond(endToEndPerSecond)} finished, loop p99 ${ms(loop.eventLoopP99Ms)} max ${ms(loop.eventLoopMaxMs)}, RSS ${mib(round.rss)}`,
   );
-  return { ...round, endToEndPerSecond, eventLoopP99Ms: loop.eventLoopP99Ms, eventLoopMaxMs: loop.eventLoopMaxMs, slackCalls: summary.calls };
+  console.log(
+    `  PHLO client: ${String(phlo.attempts)} attempts, each holding its slot ${ms(phlo.slotMs)} on average ` +
+      `(PHLO answers in ${ms(LATENCY_MS)}), ${ms(phlo.waitMs)} in line on average`,
+  );
+  return { ...round, phloSlotMs: phlo.slotMs, phloWaitMs: phlo.waitMs, endToEndPerSecond, eventLoopP99Ms: loop.eventLoopP99Ms, eventLoopMaxMs: loop.eventLoopMaxMs, slackCalls: summary.calls };
 }
 
 /**
@@ -196,6 +239,12 @@ async function main(): Promise<Figure[]> {
       }),
       f('event-loop delay p99 during a burst', { value: ms(loopP99) }),
       f('event-loop delay max during a burst', { value: ms(loopMax) }),
+      // With PHLO_MAX_CONCURRENCY slots, the line moves at slots ÷ slot time: PHLO's latency is the floor.
+      f('PHLO attempt: slot held, mean', {
+        value: ms(pick(a, (r) => r.phloSlotMs ?? Number.NaN)), baseline: `${ms(LATENCY_MS)} (PHLO's answer time)`,
+        ratio: pick(a, (r) => r.phloSlotMs ?? Number.NaN) / LATENCY_MS,
+      }),
+      f('PHLO attempt: wait in line, mean', { value: ms(pick(a, (r) => r.phloWaitMs ?? Number.NaN)) }),
       f('nothing lost: history rows = commands sent', { value: `${total(rows)} of ${sent}`, target: 'all', met: total(rows) === sent }),
       // Every hold is of a customer on the call, to a PHLO that answers them all: none should fail.
       f('holds that failed (all rounds, warm-up included)', {
