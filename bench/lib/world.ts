@@ -5,6 +5,7 @@ export type WorldRequest =
   | { op: 'info' }
   | { op: 'latency'; ms: number }
   | { op: 'seed'; members: string[] }
+  | { op: 'releaseHolds' }
   | { op: 'faults'; perSecond: number }
   | { op: 'summary' }
   | { op: 'buttons'; limit: number }
@@ -44,6 +45,12 @@ export interface World {
   responseUrl: string;
   setLatency(ms: number): Promise<void>;
   seed(members: string[]): Promise<void>;
+  /**
+   * Takes every member on hold off it, straight at the simulator: a burst of holds then asks PHLO for
+   * what its reference documents (holding someone on the call), not for a hold of someone already held,
+   * which it does not describe. Answers how many were released.
+   */
+  releaseHolds(): Promise<number>;
   faults(perSecond: number): Promise<void>;
   summary(): Promise<WorldSummary>;
   buttons(limit: number): Promise<WorldButton[]>;
@@ -83,6 +90,7 @@ export async function startWorld(): Promise<World> {
     ...info,
     setLatency: (ms) => ask({ op: 'latency', ms }),
     seed: (members) => ask({ op: 'seed', members }),
+    releaseHolds: () => ask<number>({ op: 'releaseHolds' }),
     faults: (perSecond) => ask({ op: 'faults', perSecond }),
     summary: () => ask<WorldSummary>({ op: 'summary' }),
     buttons: (limit) => ask<WorldButton[]>({ op: 'buttons', limit }),

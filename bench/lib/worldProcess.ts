@@ -16,20 +16,42 @@ const phlo = await startPhloSimulator({
 });
 const authorization = `Basic ${Buffer.from(`${AUTH_ID}:${AUTH_TOKEN}`).toString('base64')}`;
 
+/** The latency the benchmark asked for; the world's own set-up requests go without it. */
+let latencyMs = 0;
+
+/** POSTs each body to its path at the simulator, 50 at a time, with no latency; forgets them after. */
+async function direct(posts: readonly { path: string; body: Record<string, string> }[]): Promise<void> {
+  phlo.setLatency(0);
+  try {
+    for (let i = 0; i < posts.length; i += 50) {
+      await Promise.all(posts.slice(i, i + 50).map(async ({ path, body }) => {
+        const res = await fetch(`${phlo.url}${path}`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`the simulator answered ${String(res.status)} to ${body.action ?? '?'} on ${path}`);
+      }));
+    }
+  } finally {
+    phlo.setLatency(latencyMs);
+    phlo.requests.length = 0;
+  }
+}
+
+const nodePath = `/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}`;
+
 /** Dials the members into the call straight at the simulator, so the actions under test find them there. */
 async function seed(members: readonly string[]): Promise<void> {
-  const url = `${phlo.url}/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}`;
-  for (let i = 0; i < members.length; i += 50) {
-    await Promise.all(members.slice(i, i + 50).map(async (to) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'call', to, role: 'customer', trigger_source: AGENT_ADDRESS }),
-      });
-      await res.arrayBuffer();
-    }));
-  }
-  phlo.requests.length = 0;
+  await direct(members.map((to) => ({ path: nodePath, body: { action: 'call', to, role: 'customer', trigger_source: AGENT_ADDRESS } })));
+}
+
+/** Takes whoever is on hold off it, straight at the simulator; answers how many. */
+async function releaseHolds(): Promise<number> {
+  const held = phlo.members(PHLO_ID, NODE_ID).filter((m) => m.held && m.state === 'connected');
+  await direct(held.map((m) => ({ path: `${nodePath}/members/${encodeURIComponent(m.address)}`, body: { action: 'unhold' } })));
+  return held.length;
 }
 
 const isReply = (c: SlackCall): boolean => c.method === 'chat.postMessage' && typeof c.args.thread_ts === 'string' && c.status === 200;
@@ -101,11 +123,14 @@ async function handle(request: WorldRequest): Promise<unknown> {
     case 'info':
       return { slackApiUrl: slack.apiUrl, phloUrl: phlo.url, responseUrl: slack.responseUrl('bench') };
     case 'latency':
+      latencyMs = request.ms;
       phlo.setLatency(request.ms);
       return null;
     case 'seed':
       await seed(request.members);
       return null;
+    case 'releaseHolds':
+      return releaseHolds();
     case 'faults':
       injectFaults(request.perSecond);
       return null;

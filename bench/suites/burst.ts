@@ -4,6 +4,7 @@
  * Bolt app that only acks, in interleaved rounds. The Slack stand-in and the PHLO simulator run in a
  * third process. See bench/README.md for the figures and the knobs.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ const IN_FLIGHT = Number(process.env.BURST_IN_FLIGHT ?? 50);
 const ROUNDS = Number(process.env.BURST_ROUNDS ?? 3);
 const LATENCY_MS = Number(process.env.BURST_PHLO_LATENCY_MS ?? 300);
 const CPU_PROFILE = process.env.BURST_CPU_PROFILE === '1';
+/** Keep the temporary directory (the app's SQLite file, its config) to look at the rows afterwards. */
+const KEEP_DIR = process.env.BURST_KEEP_DIR === '1';
 /** A hold repeated on a member within the app's dedup window (5 s) is folded: rounds wait it out. */
 const DEDUP_WINDOW_MS = 5000;
 /** How long the last outcome may take after the last ack before the round counts as failed. */
@@ -46,6 +49,9 @@ interface Round {
   endToEndPerSecond?: number;
   eventLoopP99Ms?: number;
   eventLoopMaxMs?: number;
+  /** Mean time a PHLO attempt held its slot, and waited in line for it. */
+  phloSlotMs?: number;
+  phloWaitMs?: number;
   slackCalls?: WorldSummary['calls'];
 }
 
@@ -61,18 +67,56 @@ function ackFigures(burst: Burst, pid: number): Round {
   };
 }
 
+/** The PHLO client's running totals, from the app's /metrics: attempts and their seconds, sent and in line. */
+interface PhloTotals {
+  attempts: number;
+  sentSeconds: number;
+  waits: number;
+  waitSeconds: number;
+}
+
+async function phloTotals(metricsUrl: string): Promise<PhloTotals> {
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
+  const sum = (name: string): number =>
+    [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+  return {
+    attempts: sum('phlo_request_duration_seconds_count'),
+    sentSeconds: sum('phlo_request_duration_seconds_sum'),
+    waits: sum('phlo_request_queue_seconds_count'),
+    waitSeconds: sum('phlo_request_queue_seconds_sum'),
+  };
+}
+
+/**
+ * What the PHLO client did in a round: how long an attempt held its slot (from leaving the line to the
+ * answer read: PHLO's latency plus whatever kept the app from reading it) and how long one waited in line.
+ */
+function phloRound(before: PhloTotals, after: PhloTotals): { slotMs: number; waitMs: number; attempts: number } {
+  const attempts = after.attempts - before.attempts;
+  const waits = after.waits - before.waits;
+  return {
+    attempts,
+    slotMs: ((after.sentSeconds - before.sentSeconds) / attempts) * 1000,
+    waitMs: ((after.waitSeconds - before.waitSeconds) / waits) * 1000,
+  };
+}
+
 let lastReplyAt = 0;
 
 async function phloBotRound(world: World, app: Server, bodies: string[]): Promise<Round> {
   const wait = lastReplyAt + DEDUP_WINDOW_MS + 1000 - Date.now();
   if (wait > 0) await sleep(wait);
   await world.reset();
+  const released = await world.releaseHolds();
+  if (released > 0) console.log(`  took ${String(released)} members off hold at the simulator first`);
   if (app.metricsUrl === undefined) throw new Error('phlo-bot has no metrics URL');
   await readApp(app.metricsUrl); // resets the event-loop histogram
+  const phloBefore = await phloTotals(app.metricsUrl);
   const burst = await fire(app.url, bodies, IN_FLIGHT);
   const round = ackFigures(burst, app.pid);
   const summary = await waitForAnswers(world, COUNT, SETTLE_TIMEOUT_MS);
   const loop = await readApp(app.metricsUrl);
+  const phlo = phloRound(phloBefore, await phloTotals(app.metricsUrl));
   const answers = summary.answerTimes;
   if (answers.length < COUNT) console.log(`  only ${answers.length} of ${COUNT} answered within ${SETTLE_TIMEOUT_MS} ms`);
   const privately = answers.length - summary.replyTimes.length;
@@ -85,7 +129,35 @@ async function phloBotRound(world: World, app: Server, bodies: string[]): Promis
     `  phlo-bot: ack p50 ${ms(round.p50)} p99 ${ms(round.p99)}, ${perSecond(round.acksPerSecond)} acks, ` +
       `${perSecond(endToEndPerSecond)} finished, loop p99 ${ms(loop.eventLoopP99Ms)} max ${ms(loop.eventLoopMaxMs)}, RSS ${mib(round.rss)}`,
   );
-  return { ...round, endToEndPerSecond, eventLoopP99Ms: loop.eventLoopP99Ms, eventLoopMaxMs: loop.eventLoopMaxMs, slackCalls: summary.calls };
+  console.log(
+    `  PHLO client: ${String(phlo.attempts)} attempts, each holding its slot ${ms(phlo.slotMs)} on average ` +
+      `(PHLO answers in ${ms(LATENCY_MS)}), ${ms(phlo.waitMs)} in line on average`,
+  );
+  return { ...round, phloSlotMs: phlo.slotMs, phloWaitMs: phlo.waitMs, endToEndPerSecond, eventLoopP99Ms: loop.eventLoopP99Ms, eventLoopMaxMs: loop.eventLoopMaxMs, slackCalls: summary.calls };
+}
+
+/**
+ * The actions that did not end `ok`, by outcome and cause: the HTTP status PHLO answered, else the
+ * client's code in the recorded error (QUEUE_TIMEOUT, ECONNRESET, …), else the error's first words.
+ */
+function notOk(dbPath: string): { count: number; causes: string } {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare("SELECT outcome, http_status AS status, error FROM actions WHERE outcome <> 'ok'")
+      .all() as { outcome: string; status: number | null; error: string | null }[];
+    const byCause = new Map<string, number>();
+    for (const r of rows) {
+      const code = /\(([A-Z][A-Z0-9_]+)\)/.exec(r.error ?? '')?.[1];
+      const cause = r.status !== null ? `HTTP ${String(r.status)}` : (code ?? (r.error ?? 'no error').slice(0, 40));
+      const key = `${r.outcome}: ${cause}`;
+      byCause.set(key, (byCause.get(key) ?? 0) + 1);
+    }
+    const causes = [...byCause].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ');
+    return { count: rows.length, causes };
+  } finally {
+    db.close();
+  }
 }
 
 async function boltRound(bolt: Server, bodies: string[]): Promise<Round> {
@@ -135,8 +207,10 @@ async function main(): Promise<Figure[]> {
     const rounds = await interleave(ROUNDS, { app: () => phloBotRound(world, app, bodies), bolt: () => boltRound(bolt, bodies) });
 
     const rows = rowsByOutcome(dbPath);
+    const failed = notOk(dbPath);
     const sent = COUNT * (ROUNDS + 1);
     console.log(`history rows by outcome after ${sent} commands: ${JSON.stringify(rows)}`);
+    if (failed.count > 0) console.log(`not ok, by cause: ${failed.causes}`);
     if (CPU_PROFILE) await profile(world, dir, bodies);
 
     const pick = (rs: Round[], f: (r: Round) => number): number => median(rs.map(f));
@@ -165,7 +239,18 @@ async function main(): Promise<Figure[]> {
       }),
       f('event-loop delay p99 during a burst', { value: ms(loopP99) }),
       f('event-loop delay max during a burst', { value: ms(loopMax) }),
+      // With PHLO_MAX_CONCURRENCY slots, the line moves at slots ÷ slot time: PHLO's latency is the floor.
+      f('PHLO attempt: slot held, mean', {
+        value: ms(pick(a, (r) => r.phloSlotMs ?? Number.NaN)), baseline: `${ms(LATENCY_MS)} (PHLO's answer time)`,
+        ratio: pick(a, (r) => r.phloSlotMs ?? Number.NaN) / LATENCY_MS,
+      }),
+      f('PHLO attempt: wait in line, mean', { value: ms(pick(a, (r) => r.phloWaitMs ?? Number.NaN)) }),
       f('nothing lost: history rows = commands sent', { value: `${total(rows)} of ${sent}`, target: 'all', met: total(rows) === sent }),
+      // Every hold is of a customer on the call, to a PHLO that answers them all: none should fail.
+      f('holds that failed (all rounds, warm-up included)', {
+        value: `${failed.count.toLocaleString('en')} of ${sent.toLocaleString('en')}${failed.count > 0 ? ` (${failed.causes})` : ''}`,
+        target: '0', met: failed.count === 0,
+      }),
       ...Object.entries(calls)
         .sort(([x], [y]) => x.localeCompare(y))
         .map(([method, c]) => f(`Slack ${method} per action`, { value: ((c.ok + c.failed) / COUNT).toFixed(2) + (c.failed > 0 ? ` (${c.failed} failed)` : '') })),
@@ -173,7 +258,8 @@ async function main(): Promise<Figure[]> {
   } finally {
     for (const s of servers.reverse()) await s.stop();
     await world.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (KEEP_DIR) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,13 @@
 /**
  * undici's side of one attempt: collects the answer as a string and settles once, with the outcome
- * the client reads. One timer per attempt bounds connecting, the headers and the whole body together
- * (undici's own timeouts bound each phase, and a slow trickle of body would pass them).
+ * the client reads. One deadline per attempt bounds connecting, the headers and the whole body together
+ * (undici's own phase timeouts are off: a slow trickle of body would pass them, and they would fire
+ * before an answer that is already waiting in the socket is read).
+ *
+ * The deadline acts in the I/O phase after its timer: when the event loop was blocked past it, timers
+ * run first, and an answer PHLO sent in time must not be thrown away for a timeout that was ours.
  */
+import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { TIMEOUT_CODES, errorCodeOf, mayHaveBeenSent, type AttemptOutcome } from './failures.js';
 
@@ -21,15 +26,24 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
   private timedOut = false;
   private settled = false;
   private readonly timer: NodeJS.Timeout;
+  private expiry: NodeJS.Immediate | undefined;
+  private readonly deadline: number;
 
   constructor(timeoutMs: number, private readonly resolve: (outcome: AttemptOutcome) => void) {
-    this.timer = setTimeout(() => { this.onDeadline(); }, timeoutMs);
+    this.deadline = performance.now() + timeoutMs;
+    this.timer = setTimeout(() => {
+      this.expiry = setImmediate(() => { this.onDeadline(); });
+    }, timeoutMs);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    // The deadline passed before undici took the request up: it must not leave at all.
-    if (this.timedOut) controller.abort(new AttemptDeadlineError('the attempt timed out'));
+    // The deadline passed before undici took the request up: it must not leave at all. Read from the
+    // clock, since undici may write in the same turn of the loop as, and just before, the deadline acts.
+    if (this.timedOut || performance.now() >= this.deadline) {
+      this.timedOut = true;
+      controller.abort(new AttemptDeadlineError('the attempt timed out'));
+    }
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
@@ -88,6 +102,7 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.timer);
+    clearImmediate(this.expiry);
     this.chunks = [];
     this.resolve(outcome);
   }

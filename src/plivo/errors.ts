@@ -196,7 +196,10 @@ export class PhloConnectionError extends PhloError {
     const post = ctx.method === 'POST';
     const message = ctx.sent
       ? `The connection to PHLO broke${code} after sending the request to ${request(ctx)}.${post ? MAY_HAVE_ACTED : ''}${details(ctx)}`
-      : `Could not connect to PHLO${code} to ${request(ctx)}; nothing was sent.${details(ctx)}`;
+      : ctx.errorCode === 'QUEUE_TIMEOUT'
+        ? // Not a connection problem: PHLO was never tried, the request waited too long behind others.
+          `Did not ask PHLO to ${request(ctx)}: it waited its turn behind the requests in flight longer than allowed${code}; nothing was sent.${details(ctx)}`
+        : `Could not connect to PHLO${code} to ${request(ctx)}; nothing was sent.${details(ctx)}`;
     // Tied to `sent` for every method, so that outcomeKnown alone tells whether anything reached PHLO.
     super(message, ctx, !ctx.sent);
     this.sent = ctx.sent;

@@ -2,6 +2,10 @@
  * A bound on the PHLO requests in flight: past it, requests wait their turn, first come first served,
  * so a burst queues here instead of opening a socket per request. A waiter gives up after the time it
  * is allowed (the client decides how long); it then never takes a slot.
+ *
+ * Giving up waits for the I/O phase after the timer: when the event loop was blocked past a waiter's
+ * deadline, timers run before the answers that arrived meanwhile are read, and one of those answers
+ * may free the slot the waiter was next in line for. A slot that was free in time is taken.
  */
 
 export interface QueueState {
@@ -14,6 +18,8 @@ export interface QueueState {
 interface Waiter {
   grant: (granted: boolean) => void;
   timer: NodeJS.Timeout | undefined;
+  /** Set once the deadline has passed: the give-up, after this turn of the loop's I/O. */
+  expiry: NodeJS.Immediate | undefined;
   gone: boolean;
 }
 
@@ -41,11 +47,13 @@ export class ConcurrencyLimiter {
     }
     if (maxWaitMs <= 0) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const waiter: Waiter = { grant: resolve, timer: undefined, gone: false };
+      const waiter: Waiter = { grant: resolve, timer: undefined, expiry: undefined, gone: false };
       waiter.timer = setTimeout(() => {
-        waiter.gone = true;
-        this.waiting -= 1;
-        resolve(false);
+        waiter.expiry = setImmediate(() => {
+          waiter.gone = true;
+          this.waiting -= 1;
+          resolve(false);
+        });
       }, maxWaitMs);
       this.queue.push(waiter);
       this.waiting += 1;
@@ -60,6 +68,7 @@ export class ConcurrencyLimiter {
       this.head += 1;
       if (next.gone) continue;
       clearTimeout(next.timer);
+      clearImmediate(next.expiry);
       this.waiting -= 1;
       this.compact();
       next.grant(true); // the slot passes on: `active` stays as it is

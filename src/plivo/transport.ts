@@ -38,8 +38,10 @@ export class PhloTransport {
     this.#headers = options.headers;
     this.#jsonHeaders = { ...options.headers, 'content-type': 'application/json' };
     const common = {
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
+      // Off: the attempt's own deadline (AttemptHandler) bounds headers and body, and unlike these it
+      // lets an answer that arrived while the event loop was blocked be read before it gives up.
+      headersTimeout: 0,
+      bodyTimeout: 0,
       connect: { timeout: options.timeoutMs },
       maxResponseSize: MAX_RESPONSE_BYTES,
       connections: options.connections,
@@ -51,8 +53,8 @@ export class PhloTransport {
   /**
    * Sends one request; never rejects. A raw dispatch with a handler that keeps the body as a string:
    * no abort signal, no body stream and no promise per phase, which `dispatcher.request` would add
-   * to every call. undici's headers and body timeouts bound each phase; the handler's one timer
-   * bounds the attempt as a whole.
+   * to every call. The handler's one deadline bounds the attempt as a whole; undici bounds only
+   * connecting.
    */
   send(method: HttpMethod, path: string, body?: string): Promise<AttemptOutcome> {
     return new Promise((resolve) => {

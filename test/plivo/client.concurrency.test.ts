@@ -81,6 +81,8 @@ describe('PHLO requests in flight are capped', () => {
     const second = await rejection(client.updateMember(PHLO_ID, NODE_ID, CUSTOMER, 'hold'), PhloConnectionError);
 
     expect(second).toMatchObject({ sent: false, outcomeKnown: true, errorCode: 'QUEUE_TIMEOUT', attempts: 0 });
+    // The history row says what happened: phlo-bot's own line was too long, PHLO was never tried.
+    expect(second.message).toMatch(/^Did not ask PHLO to put a member on hold .*: it waited its turn behind the requests in flight longer than allowed \(QUEUE_TIMEOUT\); nothing was sent\.$/);
     expect(sim.requests.map((r) => r.path)).toEqual([`/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}`]);
     await first;
   });
