@@ -3,7 +3,7 @@
  * words, and the notes that keep anyone from repeating an action PHLO already took.
  */
 import { CATALOGUE, type ActionName } from '../actions/catalogue/index.js';
-import type { PhloError } from '../plivo/index.js';
+import { PhloConnectionError, type PhloError } from '../plivo/index.js';
 import { actionPhrase } from './actionWords.js';
 import { code, escapeMrkdwn } from './escape.js';
 
@@ -45,6 +45,10 @@ export function phloFailure(error: PhloError, timeoutMs: number): string {
     case 'PHLO_TIMEOUT':
       return `PHLO did not answer within ${Math.round(timeoutMs / 100) / 10} s.`;
     case 'PHLO_CONNECTION':
+      // Waiting in line too long is phlo-bot being busy, not PHLO being unreachable.
+      if (error instanceof PhloConnectionError && error.errorCode === 'QUEUE_TIMEOUT') {
+        return 'phlo-bot had too many PHLO requests in flight to send this one in time, so nothing was sent. Try again in a moment.';
+      }
       return error.outcomeKnown
         ? 'phlo-bot could not reach PHLO, so nothing was sent. Try again in a moment.'
         : 'The connection to PHLO broke after the request was sent.';

@@ -3,6 +3,7 @@
  * timeout starts when a request leaves the line; and a request that waits too long gives up unsent.
  * Concurrency is counted on PHLO's side of the wire, by a pass-through in front of the simulator.
  */
+import { phloFailure } from '../../src/text/replies.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PhloClientConfigError, PhloConnectionError, type PhloClient } from '../../src/plivo/index.js';
 import { startPhloSimulator, type PhloSimulator } from '../../src/plivo/simulator/index.js';
@@ -84,6 +85,8 @@ describe('PHLO requests in flight are capped', () => {
     // The history row says what happened: phlo-bot's own line was too long, PHLO was never tried.
     expect(second.message).toMatch(/^Did not ask PHLO to put a member on hold .*: it waited its turn behind the requests in flight longer than allowed \(QUEUE_TIMEOUT\); nothing was sent\.$/);
     expect(sim.requests.map((r) => r.path)).toEqual([`/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}`]);
+    // And the person who asked reads that phlo-bot was too busy, not that PHLO could not be reached.
+    expect(phloFailure(second, 1000)).toBe('phlo-bot had too many PHLO requests in flight to send this one in time, so nothing was sent. Try again in a moment.');
     await first;
   });
 
