@@ -89,9 +89,16 @@ export interface AppOptions {
   nodeArgs?: string[];
 }
 
+/** The node flags `npm start` passes (package.json's start script), so the app runs here as it does there. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+}
+
 export async function startPhloBot(options: AppOptions): Promise<Server> {
   const metricsPort = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], {
+  const child = spawn(process.execPath, [...startFlags(), ...(options.nodeArgs ?? []), MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -13,7 +13,7 @@ import { AGENTS, CHANNEL, configYaml, member, TEAM } from '../lib/fixture.js';
 import { fire } from '../lib/loadgen.js';
 import { rowsByOutcome, total } from '../lib/observe.js';
 import { mib, runSuite, type Figure } from '../lib/report.js';
-import { ensureBuilt, rssOf, startBareBolt, startPhloBot, type Server } from '../lib/servers.js';
+import { ensureBuilt, rssOf, startBareBolt, startFlags, startPhloBot, type Server } from '../lib/servers.js';
 import { sleep, startWorld, waitForAnswers } from '../lib/world.js';
 
 const ACTIONS = Number(process.env.MEMORY_ACTIONS ?? 50_000);
@@ -21,6 +21,8 @@ const CHECKPOINT = Number(process.env.MEMORY_CHECKPOINT ?? Math.round(ACTIONS / 
 const BATCH = Math.min(Number(process.env.MEMORY_BATCH ?? 2000), CHECKPOINT);
 const IN_FLIGHT = 50;
 const LATENCY_MS = Number(process.env.MEMORY_PHLO_LATENCY_MS ?? 50);
+/** Node flags for phlo-bot after `npm start`'s own (a later V8 flag wins): to try another heap setting. */
+const NODE_ARGS = (process.env.MEMORY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 /** A batch may reuse a member's action only after the app's dedup window (5 s) since its last use. */
 const DEDUP_WINDOW_MS = 5000;
 
@@ -42,7 +44,10 @@ async function main(): Promise<Figure[]> {
     await world.setLatency(LATENCY_MS);
     writeFileSync(join(dir, 'phlo-bot.yml'), configYaml());
     const dbPath = join(dir, 'phlo-bot.db');
-    const app = await startPhloBot({ slackApiUrl: world.slackApiUrl, phloUrl: world.phloUrl, configPath: join(dir, 'phlo-bot.yml'), databaseUrl: `sqlite:${dbPath}` });
+    console.log(`phlo-bot runs with: ${[...startFlags(), ...NODE_ARGS].join(' ') || 'no node flags'}`);
+    const app = await startPhloBot({
+      slackApiUrl: world.slackApiUrl, phloUrl: world.phloUrl, configPath: join(dir, 'phlo-bot.yml'), databaseUrl: `sqlite:${dbPath}`, nodeArgs: NODE_ARGS,
+    });
     const bolt = await startBareBolt(world.slackApiUrl);
     servers.push(app, bolt);
     const start = { app: rssOf(app.pid), bolt: rssOf(bolt.pid) };

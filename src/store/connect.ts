@@ -1,8 +1,8 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { KeyedQueue } from './keyedQueue.js';
 import { withStatementCache } from './statementCache.js';
 import { InvalidDatabaseUrlError, MigrationFailedError, StoreUnavailableError } from './errors.js';
@@ -53,14 +53,18 @@ export function maskPassword(url: string): string {
 /** Opens the database and brings its schema up to date. */
 export async function connect(databaseUrl: string, onIdleError: (error: Error) => void = () => undefined): Promise<Connection> {
   const target = parseDatabaseUrl(databaseUrl);
+  // Each driver is loaded only for its own dialect: pg costs a SQLite deployment several MB of memory for
+  // nothing, and better-sqlite3's native module a PostgreSQL one.
   if (target.dialect === 'postgres') {
-    const db = openPostgres(target.connectionString, onIdleError);
+    const { default: driver } = await import('pg');
+    const db = openPostgres(driver, target.connectionString, onIdleError);
     await prepare(db, () => migratePostgres(db));
     return { dialect: 'postgres', db };
   }
+  const { default: Sqlite } = await import('better-sqlite3');
   let database: SQLite.Database;
   try {
-    database = openSqliteFile(target.path);
+    database = openSqliteFile(Sqlite, target.path);
   } catch (error) {
     throw new StoreUnavailableError({ cause: error });
   }
@@ -84,9 +88,9 @@ async function prepare(db: Kysely<Database>, migrate: () => Promise<void>): Prom
   }
 }
 
-function openSqliteFile(path: string): SQLite.Database {
+function openSqliteFile(Sqlite: typeof SQLite, path: string): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const database = new SQLite(path);
+  const database = new Sqlite(path);
   try {
     // busy_timeout first: switching to WAL itself needs a lock another process may hold.
     database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
@@ -101,8 +105,8 @@ function openSqliteFile(path: string): SQLite.Database {
   return database;
 }
 
-function openPostgres(connectionString: string, onIdleError: (error: Error) => void): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString, max: PG_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+function openPostgres(driver: typeof pg, connectionString: string, onIdleError: (error: Error) => void): Kysely<Database> {
+  const pool = new driver.Pool({ connectionString, max: PG_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
   // An idle client losing its server emits 'error' on the pool, which would crash the process if nobody
   // listened. The next query on a fresh client reports the problem to whoever made it; this one is
   // only told to the log.
