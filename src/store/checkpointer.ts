@@ -28,7 +28,15 @@ export interface Checkpointer {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.driver);
-const db = new SQLite(workerData.file, { fileMustExist: true });
+let db;
+try {
+  db = new SQLite(workerData.file, { fileMustExist: true });
+  // Reads the schema now, so opening never overlaps the first batch (it waited on a lock there).
+  db.pragma('wal_checkpoint(PASSIVE)');
+  parentPort.postMessage({ ok: true });
+} catch (error) {
+  parentPort.postMessage({ ok: false, message: String(error && error.message || error) });
+}
 parentPort.on('message', (message) => {
   if (message === 'close') {
     db.close();
@@ -65,8 +73,6 @@ export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpoint
     eval: true,
     workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file },
   });
-  // Never the reason the process stays up.
-  worker.unref();
   let waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
   let failure: Error | undefined;
   const fail = (error: Error): void => {
@@ -85,17 +91,26 @@ export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpoint
   worker.on('error', (error) => { fail(new CheckpointFailedError('the checkpoint thread failed', { cause: error })); });
   worker.on('exit', () => { fail(new CheckpointFailedError('the checkpoint thread ended')); });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => { resolve(); }));
+  const ask = (message: 'checkpoint' | undefined): Promise<void> => {
+    if (failure !== undefined) return Promise.reject(failure);
+    return new Promise<void>((resolve, reject) => {
+      waiting = { resolve, reject };
+      if (message !== undefined) worker.postMessage(message);
+    });
+  };
+  try {
+    // Its first reply says it is ready.
+    await ask(undefined);
+  } catch (error) {
+    if (failure === undefined) worker.postMessage('close');
+    await exited;
+    throw error;
+  }
 
   await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
   let closing: Promise<void> | undefined;
   return {
-    checkpoint(): Promise<void> {
-      if (failure !== undefined) return Promise.reject(failure);
-      return new Promise<void>((resolve, reject) => {
-        waiting = { resolve, reject };
-        worker.postMessage('checkpoint');
-      });
-    },
+    checkpoint: () => ask('checkpoint'),
     close(): Promise<void> {
       closing ??= (async () => {
         try {
