@@ -1,5 +1,5 @@
 // expireStalePending and prune act on the whole table, so each test here gets a database of its own.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type NewAction, type Store } from '../../src/store/index.js';
 import { createTestDatabase, execSql, plantActions, type TestDatabase, type TestDatabaseName } from './databases.js';
@@ -156,6 +156,25 @@ describe('a large prune on SQLite, which runs each statement synchronously', () 
       const copy = `${file}.copy`;
       copyFileSync(file, copy);
       expect(await idsLeft(`sqlite:${copy}`)).toEqual(Array.from({ length: 30 }, (_, i) => `new-${i}`).sort());
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it('hands checkpointing back to SQLite afterwards: the WAL stays small while the app keeps writing', async () => {
+    const database = await createTestDatabase('sqlite');
+    const store = await openStore(database.url);
+    try {
+      const start = t0.getTime();
+      await plantActions(database.url, { count: MANY, prefix: 'old-', start });
+      await store.actions.prune(cutoffAfterOld(start));
+      // 600 actions through the store, ~30 MB of WAL: were its automatic checkpoint left off, the WAL would
+      // hold them all; with it, the WAL starts over every ~1,000 pages (4 MB).
+      const note = 'x'.repeat(8_000);
+      for (let i = 0; i < 600; i++) await store.actions.recordIntent({ ...intent(minutes(i)), params: { note } });
+      const wal = statSync(`${database.url.slice('sqlite:'.length)}-wal`).size;
+      expect(wal).toBeLessThan(6 * 1024 * 1024);
     } finally {
       await store.close();
       await database.drop();
