@@ -18,7 +18,7 @@ import { CheckpointFailedError } from './errors.js';
 import type { Database } from './schema.js';
 
 export interface Checkpointer {
-  /** Copies the WAL into the database file off the event loop; resolves when that is done. */
+  /** Copies the WAL into the database file off the event loop; resolves when that is done. One at a time. */
   checkpoint(): Promise<void>;
   /** Ends the thread and turns the main connection's automatic checkpoint back on. */
   close(): Promise<void>;
@@ -39,7 +39,7 @@ try {
 }
 parentPort.on('message', (message) => {
   if (message === 'close') {
-    db.close();
+    if (db !== undefined) db.close();
     parentPort.close();
     return;
   }
