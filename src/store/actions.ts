@@ -167,11 +167,13 @@ export function createActionRepo(db: Kysely<Database>, dialect: 'sqlite' | 'post
 
     async prune(olderThan: Date): Promise<number> {
       const cutoff = olderThan.getTime();
-      const deleted = await deleteInBatches(db, dialect, { table: 'actions', key: 'id', column: 'created_at', below: cutoff });
       // Expired claims guard nothing, and threads idle since the cutoff will never be reused:
       // without this both tables would only grow.
-      await deleteInBatches(db, dialect, { table: 'action_claims', key: 'dedup_key', column: 'expires_at', below: now().getTime() });
-      await deleteInBatches(db, dialect, { table: 'call_threads', key: 'id', column: 'last_action_at', below: cutoff });
+      const [deleted = 0] = await deleteInBatches(db, dialect, [
+        { table: 'actions', key: 'id', column: 'created_at', below: cutoff },
+        { table: 'action_claims', key: 'dedup_key', column: 'expires_at', below: now().getTime() },
+        { table: 'call_threads', key: 'id', column: 'last_action_at', below: cutoff },
+      ]);
       return deleted;
     },
 

@@ -93,3 +93,12 @@ export class LockTimeoutError extends PhloBotError {
     super(`lock ${JSON.stringify(key)} still held after ${waitedMs} ms`, options);
   }
 }
+
+/** The thread that checkpoints SQLite's WAL during a long run of writes failed or ended early. */
+export class CheckpointFailedError extends PhloBotError {
+  readonly code = 'STORE_CHECKPOINT_FAILED';
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`WAL checkpoint failed: ${reason}`, options);
+  }
+}

@@ -1,4 +1,5 @@
 // expireStalePending and prune act on the whole table, so each test here gets a database of its own.
+import { copyFileSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type NewAction, type Store } from '../../src/store/index.js';
 import { createTestDatabase, execSql, plantActions, type TestDatabase, type TestDatabaseName } from './databases.js';
@@ -110,6 +111,20 @@ describe.each<TestDatabaseName>(['sqlite', 'postgres'])('maintenance on %s', (na
     expect(await store.actions.prune(cutoffAfterOld(start))).toBe(0);
   });
 
+  it('actions recorded while a prune runs are kept, and the prune still deletes every old one', async () => {
+    const { store, database } = await fresh();
+    const start = t0.getTime();
+    await plantActions(database.url, { count: MANY, prefix: 'old-', start });
+    const cutoff = cutoffAfterOld(start);
+    const pruning = store.actions.prune(cutoff);
+    // Slack keeps sending commands meanwhile: each is recorded between two batches.
+    const recorded = [];
+    for (let i = 0; i < 5; i++) recorded.push(await store.actions.recordIntent(intent(new Date(cutoff.getTime() + i), `during-${i}`)));
+    expect(await pruning).toBe(MANY);
+    for (const r of recorded) expect((await store.actions.get(r.id))?.action).toBe(r.action);
+    expect(await idsLeft(database.url)).toEqual(recorded.map((r) => r.id).sort());
+  });
+
   it('two instances pruning at once delete and count each row once', async () => {
     const { store, database } = await fresh();
     const other = await openStore(database.url);
@@ -127,6 +142,45 @@ describe.each<TestDatabaseName>(['sqlite', 'postgres'])('maintenance on %s', (na
 });
 
 describe('a large prune on SQLite, which runs each statement synchronously', () => {
+  it('leaves its deletions in the database file itself, not only in the write-ahead log', async () => {
+    const database = await createTestDatabase('sqlite');
+    const store = await openStore(database.url);
+    try {
+      const start = t0.getTime();
+      await plantActions(database.url, { count: MANY, prefix: 'old-', start });
+      await plantActions(database.url, { count: 30, prefix: 'new-', start: cutoffAfterOld(start).getTime() });
+      expect(await store.actions.prune(cutoffAfterOld(start))).toBe(MANY);
+      // The file alone, as a copy without its WAL shows it: what the prune deleted was copied into it
+      // (checkpointed) before the prune returned, off the event loop.
+      const file = database.url.slice('sqlite:'.length);
+      const copy = `${file}.copy`;
+      copyFileSync(file, copy);
+      expect(await idsLeft(`sqlite:${copy}`)).toEqual(Array.from({ length: 30 }, (_, i) => `new-${i}`).sort());
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it('hands checkpointing back to SQLite afterwards: the WAL stays small while the app keeps writing', async () => {
+    const database = await createTestDatabase('sqlite');
+    const store = await openStore(database.url);
+    try {
+      const start = t0.getTime();
+      await plantActions(database.url, { count: MANY, prefix: 'old-', start });
+      await store.actions.prune(cutoffAfterOld(start));
+      // 600 actions through the store, ~30 MB of WAL: were its automatic checkpoint left off, the WAL would
+      // hold them all; with it, the WAL starts over every ~1,000 pages (4 MB).
+      const note = 'x'.repeat(8_000);
+      for (let i = 0; i < 600; i++) await store.actions.recordIntent({ ...intent(minutes(i)), params: { note } });
+      const wal = statSync(`${database.url.slice('sqlite:'.length)}-wal`).size;
+      expect(wal).toBeLessThan(6 * 1024 * 1024);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
   it('lets other work run between its batches', async () => {
     const database = await createTestDatabase('sqlite');
     const store = await openStore(database.url);
