@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { z } from 'zod';
 import { deleteInBatches } from './batches.js';
+import type { Checkpointer } from './checkpointer.js';
 import { ActionAlreadyCompletedError, ClaimFailedError, RowNotFoundError } from './errors.js';
 import { ActionRow, parseRow, type ActionRecord, type Database } from './schema.js';
 import type {
@@ -65,7 +66,7 @@ export function byUserQuery(db: Kysely<Database>, q: ByUserQuery) {
     .limit(rowCount(q.limit));
 }
 
-export function createActionRepo(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', now: () => Date): ActionRepo {
+export function createActionRepo(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', now: () => Date, checkpointer?: Checkpointer): ActionRepo {
   const toRecord = (row: unknown): ActionRecord => parseRow(ActionRow, TABLE, row);
 
   const insert = async (values: Insertable<Database['actions']>): Promise<ActionRecord> => {
@@ -173,7 +174,7 @@ export function createActionRepo(db: Kysely<Database>, dialect: 'sqlite' | 'post
         { table: 'actions', key: 'id', column: 'created_at', below: cutoff },
         { table: 'action_claims', key: 'dedup_key', column: 'expires_at', below: now().getTime() },
         { table: 'call_threads', key: 'id', column: 'last_action_at', below: cutoff },
-      ]);
+      ], checkpointer);
       return deleted;
     },
 

@@ -33,14 +33,21 @@ export type Doomed =
  * many from each. On a SQLite file the WAL is checkpointed after every batch on a thread of its own
  * (see checkpointer.ts): the checkpoint, not the delete, is what held the event loop longest.
  */
-export async function deleteInBatches(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', doomed: readonly Doomed[]): Promise<number[]> {
-  const checkpointer = dialect === 'sqlite' ? await openCheckpointer(db) : undefined;
+export async function deleteInBatches(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  doomed: readonly Doomed[],
+  /** The store's own, when it keeps one open; otherwise one is opened for this run. */
+  shared?: Checkpointer,
+): Promise<number[]> {
+  const own = shared === undefined && dialect === 'sqlite' ? await openCheckpointer(db) : undefined;
+  const checkpointer = shared ?? own;
   try {
     const counts: number[] = [];
     for (const d of doomed) counts.push(await deleteTable(db, dialect, d, checkpointer));
     return counts;
   } finally {
-    await checkpointer?.close();
+    await own?.close();
   }
 }
 

@@ -62,7 +62,7 @@ const AutoCheckpoint = z.array(z.object({ wal_autocheckpoint: z.number() }));
  * A checkpointer for the SQLite file behind `db`, or none when there is nothing to checkpoint (an
  * in-memory database, or one not in WAL mode). Close it when the writes are done.
  */
-export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpointer | undefined> {
+export async function openCheckpointer(db: Kysely<Database>, options: { keepsProcessAlive?: boolean } = {}): Promise<Checkpointer | undefined> {
   const files = DatabaseList.parse((await sql`PRAGMA database_list`.execute(db)).rows);
   const file = files.find((f) => f.name === 'main')?.file ?? '';
   const mode = JournalMode.parse((await sql`PRAGMA journal_mode`.execute(db)).rows)[0]?.journal_mode;
@@ -73,6 +73,8 @@ export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpoint
     eval: true,
     workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file },
   });
+  // A checkpointer open for the store's whole life must not keep a finished process from exiting.
+  if (options.keepsProcessAlive === false) worker.unref();
   let waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
   let failure: Error | undefined;
   const fail = (error: Error): void => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { createActionRepo } from './actions.js';
+import { startBackgroundCheckpoints } from './backgroundCheckpoints.js';
 import { connect } from './connect.js';
 import { StoreUnavailableError } from './errors.js';
 import { createLocks } from './locks.js';
@@ -26,6 +27,8 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** Told of a PostgreSQL connection lost while idle (nobody's query failed; the pool replaces it). */
   onIdleError?: (error: Error) => void;
+  /** Told when SQLite's checkpoint thread fails (SQLite's own automatic checkpoint takes over). */
+  onCheckpointError?: (error: Error) => void;
 }
 
 /**
@@ -37,6 +40,7 @@ export interface OpenStoreOptions {
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const now = options.now ?? (() => new Date());
   const { dialect, db } = await connect(databaseUrl, options.onIdleError);
+  const checkpoints = dialect === 'sqlite' ? await startBackgroundCheckpoints(db, { onError: options.onCheckpointError ?? (() => undefined) }) : undefined;
   let closed: Promise<void> | undefined;
   return {
     dialect,
@@ -49,11 +53,14 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     },
     close(): Promise<void> {
       // Closing twice (a shutdown path and a test's afterEach) is harmless.
-      closed ??= db.destroy();
+      closed ??= (async () => {
+        await checkpoints?.close();
+        await db.destroy();
+      })();
       return closed;
     },
     threads: createThreadRepo(db),
-    actions: createActionRepo(db, dialect, now),
+    actions: createActionRepo(db, dialect, now, checkpoints),
     seenRequests: createSeenRequestRepo(db),
     locks: createLocks(dialect, db),
   };

@@ -1,0 +1,57 @@
+/**
+ * WAL checkpoints for a SQLite file, all the time, on the checkpoint thread (checkpointer.ts) rather
+ * than inside whichever commit pushes the WAL past SQLite's threshold. Under a burst that commit was
+ * an action's, on the event loop: copying a thousand pages and fsyncing the file held every ack and
+ * every PHLO answer behind it. Here a checkpoint runs every `everyMs` while the app writes; the WAL
+ * holds at most that long's worth of writes. Should the thread fail, SQLite's own automatic
+ * checkpoint comes back on, so the WAL never grows without bound.
+ */
+import type { Kysely } from 'kysely';
+import { openCheckpointer, type Checkpointer } from './checkpointer.js';
+import type { Database } from './schema.js';
+
+export const CHECKPOINT_EVERY_MS = 500;
+
+export interface BackgroundCheckpoints extends Checkpointer {
+  /** Stops the timer, waits for a checkpoint in progress, and ends the thread. */
+  close(): Promise<void>;
+}
+
+/** `undefined` when the database has nothing to checkpoint (in memory, or not in WAL mode). */
+export async function startBackgroundCheckpoints(
+  db: Kysely<Database>,
+  options: { everyMs?: number; onError: (error: Error) => void },
+): Promise<BackgroundCheckpoints | undefined> {
+  const checkpointer = await openCheckpointer(db, { keepsProcessAlive: false });
+  if (checkpointer === undefined) return undefined;
+  let running: Promise<void> | undefined;
+  let failed = false;
+  const checkpoint = (): Promise<void> => {
+    running ??= checkpointer.checkpoint().finally(() => { running = undefined; });
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (failed || running !== undefined) return;
+    checkpoint().catch((error: unknown) => {
+      failed = true;
+      clearInterval(timer);
+      options.onError(error instanceof Error ? error : new Error(String(error)));
+      // Closing gives the main connection its automatic checkpoint back.
+      checkpointer.close().catch(() => undefined);
+    });
+  }, options.everyMs ?? CHECKPOINT_EVERY_MS);
+  // The app's own work keeps the process alive; a timer that only tidies must not.
+  timer.unref();
+  let closing: Promise<void> | undefined;
+  return {
+    checkpoint,
+    close(): Promise<void> {
+      closing ??= (async () => {
+        clearInterval(timer);
+        await running?.catch(() => undefined);
+        await checkpointer.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// SQLite's WAL is copied into the database file by a thread of its own, never inside a commit on the
+// event loop: the app's writes stay in the WAL until the checkpoint thread takes them.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createActionRepo } from '../../src/store/actions.js';
+import { startBackgroundCheckpoints } from '../../src/store/backgroundCheckpoints.js';
+import { connect } from '../../src/store/connect.js';
+import { execSql } from './databases.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** How many actions the database file alone holds, as a copy without its WAL shows it. */
+async function actionsInFileAlone(file: string): Promise<number> {
+  copyFileSync(file, `${file}.copy`);
+  const [row] = await execSql(`sqlite:${file}.copy`, 'SELECT count(*) AS n FROM actions');
+  return Number(row?.['n']);
+}
+
+describe('background checkpoints on a SQLite file', () => {
+  it('leave the writes in the WAL until the checkpoint thread copies them, then hand checkpointing back on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-checkpoints-'));
+    dirs.push(dir);
+    const file = join(dir, 'db.sqlite');
+    const { db } = await connect(`sqlite:${file}`);
+    // A timer that never fires in this test: only the explicit checkpoint below copies anything.
+    const checkpoints = await startBackgroundCheckpoints(db, { everyMs: 3_600_000, onError: () => undefined });
+    try {
+      expect(checkpoints).toBeDefined();
+      const actions = createActionRepo(db, 'sqlite', () => new Date());
+      // ~30 MB, far past the 1,000 pages at which a commit would checkpoint by itself.
+      for (let i = 0; i < 600; i++) await actions.recordIntent({ teamId: 'T', channelId: 'C', userId: 'U', action: 'hold', params: { note: 'x'.repeat(8_000) } });
+      expect(await actionsInFileAlone(file)).toBe(0);
+
+      await checkpoints?.checkpoint();
+      expect(await actionsInFileAlone(file)).toBe(600);
+    } finally {
+      await checkpoints?.close();
+    }
+    const [setting] = (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db)).rows;
+    expect(setting?.wal_autocheckpoint).toBe(1000);
+    await db.destroy();
+  });
+
+  it('are not started for a database in memory, which has no WAL', async () => {
+    const { db } = await connect('sqlite::memory:');
+    expect(await startBackgroundCheckpoints(db, { onError: () => undefined })).toBeUndefined();
+    await db.destroy();
+  });
+});
