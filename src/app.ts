@@ -137,6 +137,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger: boltLogger(logger),
     deferInitialization: true,
     extendedErrorHandler: true,
+    // phlo-bot keeps its state in its own store; Bolt's in-memory conversation store would look every
+    // request's channel up, and on a miss build and throw an Error (stack trace and all) per request.
+    convoStore: false,
   });
   await app.init();
 
