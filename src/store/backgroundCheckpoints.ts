@@ -13,7 +13,7 @@ import type { Database } from './schema.js';
 export const CHECKPOINT_EVERY_MS = 500;
 
 export interface BackgroundCheckpoints extends Checkpointer {
-  /** Stops the timer, waits for a checkpoint in progress, and ends the thread. */
+  /** Stops the timer and ends the thread, after a checkpoint in progress. */
   close(): Promise<void>;
 }
 
@@ -48,8 +48,9 @@ export async function startBackgroundCheckpoints(
     close(): Promise<void> {
       closing ??= (async () => {
         clearInterval(timer);
-        await running?.catch(() => undefined);
+        // The thread finishes a checkpoint in progress before it reads the close.
         await checkpointer.close();
+        await running?.catch(() => undefined);
       })();
       return closing;
     },

@@ -115,6 +115,9 @@ export async function openCheckpointer(db: Kysely<Database>, options: { keepsPro
     checkpoint: () => ask('checkpoint'),
     close(): Promise<void> {
       closing ??= (async () => {
+        // Referenced again: at shutdown the thread may be the last thing the process waits for, and an
+        // unreferenced one would let it exit before the close (and what follows it) ran.
+        worker.ref();
         try {
           await sql`PRAGMA wal_autocheckpoint = ${sql.raw(String(previous))}`.execute(db);
         } finally {
