@@ -3,12 +3,11 @@
  * the client reads. One deadline per attempt bounds connecting, the headers and the whole body together
  * (undici's own phase timeouts are off: a slow trickle of body would pass them, and they would fire
  * before an answer that is already waiting in the socket is read).
- *
- * The deadline acts in the I/O phase after its timer: when the event loop was blocked past it, timers
- * run first, and an answer PHLO sent in time must not be thrown away for a timeout that was ours.
+ * The deadline acts after the I/O that arrived in time was read (IoDeadline).
  */
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
+import { IoDeadline } from './deadline.js';
 import { TIMEOUT_CODES, errorCodeOf, mayHaveBeenSent, type AttemptOutcome } from './failures.js';
 
 const RETRY_AFTER = 'retry-after';
@@ -25,15 +24,12 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private timedOut = false;
   private settled = false;
-  private readonly timer: NodeJS.Timeout;
-  private expiry: NodeJS.Immediate | undefined;
+  private readonly timer: IoDeadline;
   private readonly deadline: number;
 
   constructor(timeoutMs: number, private readonly resolve: (outcome: AttemptOutcome) => void) {
     this.deadline = performance.now() + timeoutMs;
-    this.timer = setTimeout(() => {
-      this.expiry = setImmediate(() => { this.onDeadline(); });
-    }, timeoutMs);
+    this.timer = new IoDeadline(timeoutMs, () => { this.onDeadline(); });
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -101,8 +97,7 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
   private settle(outcome: AttemptOutcome): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
-    clearImmediate(this.expiry);
+    this.timer.cancel();
     this.chunks = [];
     this.resolve(outcome);
   }

@@ -3,10 +3,10 @@
  * so a burst queues here instead of opening a socket per request. A waiter gives up after the time it
  * is allowed (the client decides how long); it then never takes a slot.
  *
- * Giving up waits for the I/O phase after the timer: when the event loop was blocked past a waiter's
- * deadline, timers run before the answers that arrived meanwhile are read, and one of those answers
- * may free the slot the waiter was next in line for. A slot that was free in time is taken.
+ * Giving up waits for the answers that arrived in time to be read (IoDeadline): one of them may free
+ * the slot the waiter was next in line for, and a slot that was free in time is taken.
  */
+import { IoDeadline } from './deadline.js';
 
 export interface QueueState {
   /** Requests holding a slot: sent, or being sent. */
@@ -17,9 +17,7 @@ export interface QueueState {
 
 interface Waiter {
   grant: (granted: boolean) => void;
-  timer: NodeJS.Timeout | undefined;
-  /** Set once the deadline has passed: the give-up, after this turn of the loop's I/O. */
-  expiry: NodeJS.Immediate | undefined;
+  timer: IoDeadline | undefined;
   gone: boolean;
 }
 
@@ -47,14 +45,12 @@ export class ConcurrencyLimiter {
     }
     if (maxWaitMs <= 0) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const waiter: Waiter = { grant: resolve, timer: undefined, expiry: undefined, gone: false };
-      waiter.timer = setTimeout(() => {
-        waiter.expiry = setImmediate(() => {
-          waiter.gone = true;
-          this.waiting -= 1;
-          resolve(false);
-        });
-      }, maxWaitMs);
+      const waiter: Waiter = { grant: resolve, timer: undefined, gone: false };
+      waiter.timer = new IoDeadline(maxWaitMs, () => {
+        waiter.gone = true;
+        this.waiting -= 1;
+        resolve(false);
+      });
       this.queue.push(waiter);
       this.waiting += 1;
     });
@@ -67,8 +63,7 @@ export class ConcurrencyLimiter {
       if (next === undefined) break;
       this.head += 1;
       if (next.gone) continue;
-      clearTimeout(next.timer);
-      clearImmediate(next.expiry);
+      next.timer?.cancel();
       this.waiting -= 1;
       this.compact();
       next.grant(true); // the slot passes on: `active` stays as it is
