@@ -22,7 +22,7 @@ export async function startBackgroundCheckpoints(
   db: Kysely<Database>,
   options: { everyMs?: number; onError: (error: Error) => void },
 ): Promise<BackgroundCheckpoints | undefined> {
-  const checkpointer = await openCheckpointer(db, { keepsProcessAlive: false });
+  const checkpointer = await openCheckpointer(db);
   if (checkpointer === undefined) return undefined;
   let running: Promise<void> | undefined;
   let failed = false;

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { openCheckpointer, type Checkpointer } from './checkpointer.js';
+import type { Checkpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 
 /** What one batch should take: well under the 50 ms a waiting request would notice. */
@@ -30,25 +30,18 @@ export type Doomed =
 
 /**
  * Deletes, table by table, every row of `doomed.table` whose column is below `doomed.below`; returns how
- * many from each. On a SQLite file the WAL is checkpointed after every batch on a thread of its own
- * (see checkpointer.ts): the checkpoint, not the delete, is what held the event loop longest.
+ * many from each. With the store's checkpoint thread (a SQLite file), the WAL is checkpointed after
+ * every batch there: the checkpoint, not the delete, is what held the event loop longest.
  */
 export async function deleteInBatches(
   db: Kysely<Database>,
   dialect: 'sqlite' | 'postgres',
   doomed: readonly Doomed[],
-  /** The store's own, when it keeps one open; otherwise one is opened for this run. */
-  shared?: Checkpointer,
+  checkpointer?: Checkpointer,
 ): Promise<number[]> {
-  const own = shared === undefined && dialect === 'sqlite' ? await openCheckpointer(db) : undefined;
-  const checkpointer = shared ?? own;
-  try {
-    const counts: number[] = [];
-    for (const d of doomed) counts.push(await deleteTable(db, dialect, d, checkpointer));
-    return counts;
-  } finally {
-    await own?.close();
-  }
+  const counts: number[] = [];
+  for (const d of doomed) counts.push(await deleteTable(db, dialect, d, checkpointer));
+  return counts;
 }
 
 async function deleteTable(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', doomed: Doomed, checkpointer: Checkpointer | undefined): Promise<number> {

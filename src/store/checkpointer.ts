@@ -1,5 +1,6 @@
 /**
- * SQLite WAL checkpoints on a thread of their own, for a long run of writes (a retention prune).
+ * SQLite WAL checkpoints on a thread of their own, for as long as the store is open (see
+ * backgroundCheckpoints.ts, which also lends it to the retention prune).
  *
  * A checkpoint copies the pages written since the last one from the WAL into the database file and
  * fsyncs it. SQLite's automatic one runs inside the commit that pushes the WAL past 1,000 pages, so on
@@ -62,7 +63,7 @@ const AutoCheckpoint = z.array(z.object({ wal_autocheckpoint: z.number() }));
  * A checkpointer for the SQLite file behind `db`, or none when there is nothing to checkpoint (an
  * in-memory database, or one not in WAL mode). Close it when the writes are done.
  */
-export async function openCheckpointer(db: Kysely<Database>, options: { keepsProcessAlive?: boolean } = {}): Promise<Checkpointer | undefined> {
+export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpointer | undefined> {
   const files = DatabaseList.parse((await sql`PRAGMA database_list`.execute(db)).rows);
   const file = files.find((f) => f.name === 'main')?.file ?? '';
   const mode = JournalMode.parse((await sql`PRAGMA journal_mode`.execute(db)).rows)[0]?.journal_mode;
@@ -73,8 +74,6 @@ export async function openCheckpointer(db: Kysely<Database>, options: { keepsPro
     eval: true,
     workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file },
   });
-  // A checkpointer open for the store's whole life must not keep a finished process from exiting.
-  if (options.keepsProcessAlive === false) worker.unref();
   let waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
   let failure: Error | undefined;
   const fail = (error: Error): void => {
@@ -109,6 +108,9 @@ export async function openCheckpointer(db: Kysely<Database>, options: { keepsPro
     throw error;
   }
 
+  // Open for the store's whole life, it must not keep a finished process from exiting (it stays
+  // referenced while it opens, which the store's opening awaits).
+  worker.unref();
   await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
   let closing: Promise<void> | undefined;
   return {
