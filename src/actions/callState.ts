@@ -110,9 +110,14 @@ export function applyToCallState(state: CallState, change: StateChange, effect: 
   return next;
 }
 
+/** Whether the member is still on the call: not hung up, dropped to voicemail or transferred away. */
+export function isOnCall(member: CallMember): boolean {
+  return member.left === undefined;
+}
+
 /** Members still on the call, in the order the bot first saw them. */
 export function activeMembers(state: CallState): [string, CallMember][] {
-  return Object.entries(state.members).filter(([, m]) => m.left === undefined);
+  return Object.entries(state.members).filter(([, m]) => isOnCall(m));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { applyToCallState, CallFacts, CallMember, changedMembers, EMPTY_CALL_STATE, factsOf, membersInvolved, type CallState, type StateChange } from '../actions/callState.js';
+import { applyToCallState, CallFacts, CallMember, changedMembers, EMPTY_CALL_STATE, factsOf, isOnCall, membersInvolved, type CallState, type StateChange } from '../actions/callState.js';
 import { CATALOGUE, type Catalogue } from '../actions/catalogue/index.js';
 import type { ActionResult, ApprovalView, CallKey, CallThreadPort } from '../actions/ports.js';
 import type { Logger } from '../logger.js';
@@ -87,7 +87,7 @@ export class CallThreads implements CallThreadPort {
     const known = thread === undefined ? [] : await threads.readMembers(thread.id, membersInvolved(facts, change));
     const before: CallState = { ...facts, members: this.parseMembers(known, thread?.threadTs) };
     const after = applyToCallState(before, change, this.catalogue.find(change.action)?.changes);
-    const rows = changedMembers(before, after).map(([address, member]): ThreadMember => ({ address, present: member.left === undefined, data: member }));
+    const rows = changedMembers(before, after).map(([address, member]): ThreadMember => ({ address, present: isOnCall(member), data: member }));
     const at = this.now();
     if (thread !== undefined) {
       await threads.putMembers(thread.id, rows);
