@@ -145,7 +145,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   // Our own calls go through a client whose 429s pause only the method (or channel) they cover;
   // Bolt's own client is left for Bolt.
-  const slackClient = new PacedWebClient(env.SLACK_BOT_TOKEN, clientOptions);
+  const slackClient = new PacedWebClient(env.SLACK_BOT_TOKEN, clientOptions, (method, warning) => {
+    logger.warn({ method, warning }, 'Slack warned about a call');
+  });
   const replies = new SlackReplies(slackClient, logger);
   const groups = new GroupMembers(
     async (usergroup) => (await slackClient.usergroups.users.list({ usergroup })).users ?? [],
@@ -238,6 +240,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await retention.stop();
         await approvalSweep.stop();
         await phlo.close();
+        await slackClient.close();
         await store.close();
         logger.info('stopped');
         // The destination writes asynchronously: let the last lines out before the process exits.
