@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import type { SlackDispatch } from './http/slackEvents.js';
 import type { DestinationStream } from 'pino';
 import { CATALOGUE, type Catalogue } from './actions/catalogue/index.js';
 import { Approvals } from './actions/approvals.js';
@@ -18,7 +19,10 @@ import { registerWorkflowSteps, WorkflowStepEnds } from './workflows/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { PhloClient } from './plivo/index.js';
+import { AfterAckLine } from './slack/afterAck.js';
 import { boltLogger } from './slack/boltLogger.js';
+import { acksEarly } from './slack/earlyAck.js';
+import { HttpReceiver } from './slack/httpReceiver.js';
 import { CallThreads } from './slack/callThreads.js';
 import { registerGuards } from './slack/guards/index.js';
 import { PacedWebClient } from './slack/pacedClient.js';
@@ -69,6 +73,13 @@ export interface RunningApp {
 const GROUP_CACHE_MS = 5 * 60 * 1000;
 /** After in-flight actions are done, how long requests still in progress get before their connections close. */
 const DRAIN_GRACE_MS = 5000;
+/**
+ * Requests answered early that start being handled per turn of the event loop. One keeps every waiting
+ * ack first in a burst, and costs nothing when the loop is idle (a turn then takes microseconds).
+ */
+const AFTER_ACK_PER_TURN = 1;
+/** Past this many waiting (some minutes of a floor's peak), requests are acked the ordinary way again. */
+const AFTER_ACK_CAPACITY = 5000;
 
 /** Builds and starts phlo-bot from validated settings. */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
@@ -104,24 +115,33 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
     timeout: options.slackTimeoutMs ?? 5000,
   };
+  // Our own calls go through a client whose 429s pause only the method (or channel) they cover;
+  // Bolt's own client is left for Bolt.
+  const slackClient = new PacedWebClient(env.SLACK_BOT_TOKEN, clientOptions, (method, warning) => {
+    logger.warn({ method, warning }, 'Slack warned about a call');
+  });
+  const workspace = new WorkspaceIdentity(slackClient);
+  const afterAck = new AfterAckLine(AFTER_ACK_PER_TURN, AFTER_ACK_CAPACITY, (error: unknown) => {
+    logger.error({ err: error }, 'a Slack request failed after its ack');
+  });
+  metrics.watchAfterAck(() => afterAck.size);
   let receiver: Receiver;
-  let slackHttp: { signingSecret: string; bolt: HTTPReceiver['requestListener'] } | undefined;
+  let slackHttp: { signingSecret: string; dispatch: SlackDispatch } | undefined;
   if (transport.mode === 'http') {
-    const http = new HTTPReceiver({
-      signingSecret: transport.signingSecret,
-      endpoints: '/slack/events',
-      processBeforeResponse: false,
-      logger: boltLogger(logger),
+    const http = new HttpReceiver({
+      logger,
       // The ack clock starts when the request reached the server, not when Bolt got to it; the
       // signature identifies one signed request, which the replay guard remembers.
-      customPropertiesExtractor: (req) => ({
+      customProperties: (req) => ({
         receivedAt: arrivalOf(req) ?? performance.now(),
         slackSignature: req.headers['x-slack-signature'],
         slackRequestTimestamp: req.headers['x-slack-request-timestamp'],
       }),
+      acksEarly: (body) => acksEarly(workspace.current(), body),
+      line: afterAck,
     });
     receiver = http;
-    slackHttp = { signingSecret: transport.signingSecret, bolt: http.requestListener };
+    slackHttp = { signingSecret: transport.signingSecret, dispatch: (req, res, body) => { http.dispatch(req, res, body); } };
   } else {
     receiver = new SocketModeReceiver({
       appToken: transport.appToken,
@@ -143,11 +163,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   await app.init();
 
-  // Our own calls go through a client whose 429s pause only the method (or channel) they cover;
-  // Bolt's own client is left for Bolt.
-  const slackClient = new PacedWebClient(env.SLACK_BOT_TOKEN, clientOptions, (method, warning) => {
-    logger.warn({ method, warning }, 'Slack warned about a call');
-  });
   const replies = new SlackReplies(slackClient, logger);
   const groups = new GroupMembers(
     async (usergroup) => (await slackClient.usergroups.users.list({ usergroup })).users ?? [],
@@ -177,7 +192,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const approvals = new Approvals(pipelineDeps, pipeline, stepEnds);
   const deps: AppDeps = { config, catalogue, store, pipeline, approvals, replies, groups, logger, metrics, inFlight, now, slackClient };
 
-  const workspace = new WorkspaceIdentity(slackClient);
   // Asked now so the first request needn't wait; a failure here is asked again on that request.
   workspace.get().catch((error: unknown) => { logger.warn({ err: error }, 'auth.test failed; will ask again on the next request'); });
   registerGuards(app, { workspace, store, metrics, logger, now });
@@ -230,11 +244,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         frontDoor.stopAccepting();
         sweeps.stop();
         if (transport.mode === 'socket') await app.stop();
+        // Requests answered early wait in the after-ack line: Slack has its answer, so each still runs.
+        await afterAck.drain();
         await inFlight.drain();
         // A client holding a half-sent request would keep the server open forever: bounded grace, then close.
         await frontDoor.close(DRAIN_GRACE_MS);
         // A request that finished during the grace may have started an action. One still being handled
         // when its connection was cut was never answered: it must not start now, after this last drain.
+        await afterAck.drain();
         inFlight.close();
         await inFlight.drain();
         await retention.stop();

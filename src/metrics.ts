@@ -36,6 +36,13 @@ export class Metrics {
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
     registers: [this.registry],
   });
+  private afterAckLength: () => number = () => 0;
+  readonly afterAckWaiting = new Gauge({
+    name: 'slack_requests_after_ack_waiting',
+    help: 'Slack requests answered at once and waiting to be handled (handled first come, after waiting acks)',
+    registers: [this.registry],
+    collect: () => { this.afterAckWaiting.set(this.afterAckLength()); },
+  });
   readonly slackAckLatency = new Histogram({
     name: 'slack_ack_duration_seconds',
     help: 'Time from receiving a Slack request to acknowledging it',
@@ -82,6 +89,10 @@ export class Metrics {
   }
 
   /** Where the PHLO queue gauges read their values when /metrics is scraped. */
+  watchAfterAck(read: () => number): void {
+    this.afterAckLength = read;
+  }
+
   watchPhloQueue(read: () => { inFlight: number; queued: number }): void {
     this.phloQueue = read;
   }

@@ -4,9 +4,9 @@ import type { Store } from '../store/index.js';
 import { ByteBudget } from './byteBudget.js';
 import { healthCheck } from './health.js';
 import { startMetricsServer } from './metricsServer.js';
-import { createRouter, type ExtraRoute, type Handler, type Route } from './router.js';
+import { createRouter, type ExtraRoute, type Route } from './router.js';
 import { createHttpServer } from './server.js';
-import { slackEvents, UNVERIFIED_BUDGET } from './slackEvents.js';
+import { slackEvents, UNVERIFIED_BUDGET, type SlackDispatch } from './slackEvents.js';
 
 export interface FrontDoorOptions {
   host: string;
@@ -16,8 +16,8 @@ export interface FrontDoorOptions {
   store: Store;
   metrics: Metrics;
   logger: Logger;
-  /** HTTP mode: the signing secret and Bolt's request listener; absent in Socket Mode. */
-  slack?: { signingSecret: string; bolt: Handler };
+  /** HTTP mode: the signing secret and where verified requests go; absent in Socket Mode. */
+  slack?: { signingSecret: string; dispatch: SlackDispatch };
   extraRoutes?: ExtraRoute[];
 }
 

@@ -4,23 +4,22 @@ const FORM = 'application/x-www-form-urlencoded';
 
 /**
  * Parses a Slack body exactly as Bolt's HTTP receiver does (a form only for that exact content type, its
- * `payload` field as JSON when present, anything else as JSON), and says whether Bolt can take it: Bolt
- * reads fields of the result without checking it is an object, so `payload=null` or a JSON `null` would
- * throw inside its request handler, where nothing catches it.
+ * `payload` field as JSON when present, anything else as JSON); undefined unless the result is an object,
+ * since Bolt reads fields of it without checking (`payload=null` or a JSON `null` would throw inside it).
  */
-export function slackBodyShape(body: Buffer, contentType: string | undefined): 'object' | 'malformed' {
+export function parseSlackBody(body: Buffer, contentType: string | undefined): Record<string, unknown> | undefined {
   try {
     const text = body.toString('utf8');
     let value: unknown;
     if (contentType === FORM) {
       const fields = parse(text);
-      value = typeof fields.payload === 'string' ? JSON.parse(fields.payload) : fields;
+      value = typeof fields.payload === 'string' ? JSON.parse(fields.payload) : { ...fields };
     } else {
       value = JSON.parse(text);
     }
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? 'object' : 'malformed';
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
-    return 'malformed';
+    return undefined;
   }
 }
 

@@ -5,7 +5,7 @@ import { readBody } from './readBody.js';
 import { refuse, send } from './responses.js';
 import type { Handler } from './router.js';
 import { safeError } from './safeError.js';
-import { isSslCheck, slackBodyShape } from './slackBody.js';
+import { isSslCheck, parseSlackBody } from './slackBody.js';
 import { signatureHeaders, signatureMatches } from './slackSignature.js';
 import { newErrorId } from '../errorId.js';
 
@@ -23,12 +23,14 @@ export const UNVERIFIED_BUDGET = 8 * SLACK_BODY_LIMIT;
 /** How long a request waits for room in the budget: well inside the 3 s Slack gives us to answer. */
 const BUDGET_WAIT_MS = 1000;
 
+export type SlackDispatch = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) => void;
+
 export interface SlackEventsOptions {
   signingSecret: string;
   budget: ByteBudget;
   logger: Logger;
-  /** Bolt's request listener: it verifies the signature again and dispatches. */
-  bolt: Handler;
+  /** Takes a request whose signature matched, with its body parsed, to Bolt. */
+  dispatch: SlackDispatch;
   bodyLimit?: number;
   now?: () => number;
 }
@@ -36,7 +38,7 @@ export interface SlackEventsOptions {
 /**
  * `POST /slack/events`, guarded in front of Bolt. Everything that can be refused without the body is
  * refused before a byte of it is read; the body is read within a global budget, its signature checked,
- * its shape checked, and only then handed to Bolt already buffered (Bolt takes `rawBody` as read).
+ * and it is parsed; only an object goes on to Bolt.
  */
 export function slackEvents(options: SlackEventsOptions): Handler {
   const limit = options.bodyLimit ?? SLACK_BODY_LIMIT;
@@ -67,7 +69,7 @@ export function slackEvents(options: SlackEventsOptions): Handler {
       refuse(req, res, 503, 'busy', { 'retry-after': '1' });
       return;
     }
-    let body: Buffer;
+    let parsed: Record<string, unknown> | undefined;
     try {
       if (req.destroyed) return;
       const read = await readBody(req, limit);
@@ -88,8 +90,8 @@ export function slackEvents(options: SlackEventsOptions): Handler {
         send(res, 401, 'signature mismatch');
         return;
       }
-      body = Buffer.concat(read.chunks, read.size);
-      if (slackBodyShape(body, contentType) === 'malformed') {
+      parsed = parseSlackBody(Buffer.concat(read.chunks, read.size), contentType);
+      if (parsed === undefined) {
         logger.warn('slack request refused: a signed body that is not a JSON object');
         send(res, 400, 'malformed body');
         return;
@@ -97,8 +99,7 @@ export function slackEvents(options: SlackEventsOptions): Handler {
     } finally {
       reservation.release();
     }
-    Object.assign(req, { rawBody: body });
-    options.bolt(req, res);
+    options.dispatch(req, res, parsed);
   };
 
   return (req, res) => {

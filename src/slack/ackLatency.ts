@@ -8,8 +8,10 @@ import type { Metrics } from '../metrics.js';
  * it nothing is observed rather than a wrong number.
  */
 export function ackLatency(metrics: Metrics, kind: string, context: Record<string, unknown>): void {
-  const receivedAt = context.receivedAt;
+  const { receivedAt, ackedAt } = context;
   if (typeof receivedAt === 'number') {
-    metrics.slackAckLatency.observe({ kind }, (performance.now() - receivedAt) / 1000);
+    // A request the receiver answered before Bolt saw it (src/slack/httpReceiver.ts) was acked then.
+    const acked = typeof ackedAt === 'number' ? ackedAt : performance.now();
+    metrics.slackAckLatency.observe({ kind }, (acked - receivedAt) / 1000);
   }
 }

@@ -20,18 +20,25 @@ const nonEmpty = (s: string | undefined): string | undefined => (s === undefined
 /** Asks auth.test once and keeps the answer; a failed ask is asked again next time. */
 export class WorkspaceIdentity {
   private known: Promise<Workspace> | undefined;
+  private answered: Workspace | undefined;
 
   constructor(private readonly client: WebClient) {}
+
+  /** What auth.test answered, once it has. */
+  current(): Workspace | undefined {
+    return this.answered;
+  }
 
   get(): Promise<Workspace> {
     this.known ??= this.client.auth.test().then(
       (raw) => {
         const answer = AuthTest.parse(raw);
-        return {
+        this.answered = {
           teamId: nonEmpty(answer.team_id),
           enterpriseId: nonEmpty(answer.enterprise_id),
           orgWide: answer.is_enterprise_install === true,
         };
+        return this.answered;
       },
       (error: unknown) => {
         this.known = undefined;

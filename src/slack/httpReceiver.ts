@@ -1,0 +1,149 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { AuthorizationError, ReceiverMultipleAckError, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { newErrorId } from '../errorId.js';
+import type { Logger } from '../logger.js';
+import type { AfterAckLine } from './afterAck.js';
+
+/** How long a listener has to ack before Slack is told 404, as Bolt's own receiver does. */
+const ACK_TIMEOUT_MS = 3001;
+/** A workflow step's function_executed event may take longer. */
+const FUNCTION_ACK_TIMEOUT_MS = 5001;
+
+export interface HttpReceiverOptions {
+  logger: Logger;
+  /** What every request's listeners find on their context (when it arrived, its signature). */
+  customProperties: (req: IncomingMessage) => Record<string, unknown>;
+  /**
+   * Whether the answer to this request is known before Bolt sees it (an empty 200): if so it is
+   * answered at once, and Bolt handles it from the after-ack line.
+   */
+  acksEarly: (body: Record<string, unknown>) => boolean;
+  line: AfterAckLine;
+}
+
+/**
+ * Bolt's receiver for the HTTP front door. The front door has already read the body within its budget,
+ * checked the signature and parsed it; this hands it to Bolt with an ack that writes the answer, the
+ * work Bolt's own HTTPReceiver would repeat (a second read, signature check and parse) left out.
+ */
+export class HttpReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(private readonly options: HttpReceiverOptions) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** One signed Slack request, its body parsed. */
+  dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): void {
+    if (body.ssl_check === '1') {
+      answer(res, undefined);
+      return;
+    }
+    if (body.type === 'url_verification') {
+      answer(res, { challenge: body.challenge });
+      return;
+    }
+    const event = {
+      body,
+      retryNum: retryNumOf(req),
+      retryReason: header(req, 'x-slack-retry-reason'),
+      customProperties: this.options.customProperties(req),
+    };
+    if (this.options.acksEarly(body) && this.options.line.hasRoom()) {
+      answer(res, undefined);
+      event.customProperties.ackedAt = performance.now();
+      // The listeners still call ack(): Slack has had its answer, so there is nothing left to send.
+      const acked: ReceiverEvent = { ...event, ack: () => Promise.resolve() };
+      this.options.line.push(() => this.process(acked, res));
+      return;
+    }
+    const ack = new ResponseAck(res, this.options.logger, isFunctionExecuted(body) ? FUNCTION_ACK_TIMEOUT_MS : ACK_TIMEOUT_MS);
+    this.process({ ...event, ack: ack.fn }, res).then(undefined, (error: unknown) => {
+      this.options.logger.error({ err: error }, 'Slack request handling failed');
+    });
+  }
+
+  private async process(event: ReceiverEvent, res: ServerResponse): Promise<void> {
+    if (this.app === undefined) throw new Error('the receiver was not given to a Bolt app');
+    try {
+      await this.app.processEvent(event);
+    } catch (error) {
+      const errorId = newErrorId();
+      this.options.logger.error({ err: error, errorId }, 'Bolt failed to process a Slack request');
+      if (res.headersSent) return;
+      res.writeHead(error instanceof AuthorizationError ? 401 : 500);
+      res.end();
+    }
+  }
+}
+
+/** An ack that writes the HTTP answer once, and 404 when nobody acked in time. */
+class ResponseAck {
+  private acked = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly res: ServerResponse,
+    logger: Logger,
+    timeoutMs: number,
+  ) {
+    this.timer = setTimeout(() => {
+      if (this.acked) return;
+      this.acked = true;
+      logger.error('a Slack request was not acknowledged in time');
+      if (!res.headersSent) {
+        res.writeHead(404);
+        res.end();
+      }
+    }, timeoutMs);
+  }
+
+  readonly fn = (response?: unknown): Promise<void> => {
+    if (this.acked) return Promise.reject(new ReceiverMultipleAckError());
+    this.acked = true;
+    clearTimeout(this.timer);
+    if (!this.res.headersSent) answer(this.res, response);
+    return Promise.resolve();
+  };
+}
+
+/** As Bolt answers an ack: nothing, a text, or JSON. */
+function answer(res: ServerResponse, response: unknown): void {
+  if (response === undefined || response === null || response === '') {
+    res.writeHead(200);
+    res.end();
+  } else if (typeof response === 'string') {
+    res.writeHead(200);
+    res.end(response);
+  } else {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(response));
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function retryNumOf(req: IncomingMessage): number | undefined {
+  const value = header(req, 'x-slack-retry-num');
+  const n = value === undefined ? Number.NaN : Number.parseInt(value, 10);
+  return Number.isNaN(n) ? undefined : n;
+}
+
+function isFunctionExecuted(body: Record<string, unknown>): boolean {
+  const event = body.event;
+  return typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'function_executed';
+}
