@@ -13,6 +13,7 @@ import type { AppDeps } from './deps.js';
 import { registerEvents } from './events/index.js';
 import { arrivalOf } from './http/arrival.js';
 import { startFrontDoor } from './http/frontDoor.js';
+import { RequestsInProgress } from './http/inProgress.js';
 import type { ExtraRoute } from './http/router.js';
 import { registerInteractions } from './interactions/index.js';
 import { registerWorkflowSteps, WorkflowStepEnds } from './workflows/index.js';
@@ -74,10 +75,13 @@ const GROUP_CACHE_MS = 5 * 60 * 1000;
 /** After in-flight actions are done, how long requests still in progress get before their connections close. */
 const DRAIN_GRACE_MS = 5000;
 /**
- * Requests answered early that start being handled per turn of the event loop. One keeps every waiting
- * ack first in a burst, and costs nothing when the loop is idle (a turn then takes microseconds).
+ * Requests answered early that start being handled per turn of the event loop while no other request
+ * waits for its ack (one while any does, so acks come first). A few at a time keep PHLO's line full
+ * when each turn also reads a batch of PHLO's and Slack's answers.
  */
-const AFTER_ACK_PER_TURN = 1;
+const AFTER_ACK_IDLE_PER_TURN = 8;
+/** Slack requests count as still coming for this long after the last one arrived. */
+const AFTER_ACK_QUIET_MS = 20;
 /** Past this many waiting (some minutes of a floor's peak), requests are acked the ordinary way again. */
 const AFTER_ACK_CAPACITY = 5000;
 
@@ -121,12 +125,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger.warn({ method, warning }, 'Slack warned about a call');
   });
   const workspace = new WorkspaceIdentity(slackClient);
-  const afterAck = new AfterAckLine(AFTER_ACK_PER_TURN, AFTER_ACK_CAPACITY, (error: unknown) => {
+  const slackRequests = new RequestsInProgress(AFTER_ACK_QUIET_MS);
+  const perTurn = { busy: 1, idle: AFTER_ACK_IDLE_PER_TURN, isBusy: () => slackRequests.busy() };
+  const afterAck = new AfterAckLine(perTurn, AFTER_ACK_CAPACITY, (error: unknown) => {
     logger.error({ err: error }, 'a Slack request failed after its ack');
   });
   metrics.watchAfterAck(() => afterAck.size);
   let receiver: Receiver;
-  let slackHttp: { signingSecret: string; dispatch: SlackDispatch } | undefined;
+  let slackHttp: { signingSecret: string; dispatch: SlackDispatch; inProgress: RequestsInProgress } | undefined;
   if (transport.mode === 'http') {
     const http = new HttpReceiver({
       logger,
@@ -141,7 +147,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       line: afterAck,
     });
     receiver = http;
-    slackHttp = { signingSecret: transport.signingSecret, dispatch: (req, res, body) => { http.dispatch(req, res, body); } };
+    slackHttp = { signingSecret: transport.signingSecret, dispatch: (req, res, body) => { http.dispatch(req, res, body); }, inProgress: slackRequests };
   } else {
     receiver = new SocketModeReceiver({
       appToken: transport.appToken,
@@ -254,6 +260,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await afterAck.drain();
         inFlight.close();
         await inFlight.drain();
+        // Cards catch up with their calls' last actions a moment after the replies; they still read the store.
+        await threads.cardsSettled();
         await retention.stop();
         await approvalSweep.stop();
         await phlo.close();

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { authorize, identify } from './auth/authorize.js';
 import type { GroupMembers } from './auth/groupMembers.js';
 import type { Config } from '../config/index.js';
@@ -193,6 +194,10 @@ export class Pipeline {
       failure = error;
     }
     const latencyMs = performance.now() - started;
+    // PHLO's answers to a burst arrive together. Recording this one waits for the next turn of the event
+    // loop, so the answers behind it are read first and free their PHLO slots for requests in line,
+    // instead of each waiting for every earlier answer's database writes and thread reply.
+    await nextTurn();
     const outcome: ActionOutcome = failure === undefined ? 'ok' : outcomeOf(failure);
     const status = failure?.status ?? answer?.status;
     const apiId = failure?.apiId ?? answer?.apiId;

@@ -6,6 +6,7 @@ import { healthCheck } from './health.js';
 import { startMetricsServer } from './metricsServer.js';
 import { createRouter, type ExtraRoute, type Route } from './router.js';
 import { createHttpServer } from './server.js';
+import type { RequestsInProgress } from './inProgress.js';
 import { slackEvents, UNVERIFIED_BUDGET, type SlackDispatch } from './slackEvents.js';
 
 export interface FrontDoorOptions {
@@ -17,7 +18,7 @@ export interface FrontDoorOptions {
   metrics: Metrics;
   logger: Logger;
   /** HTTP mode: the signing secret and where verified requests go; absent in Socket Mode. */
-  slack?: { signingSecret: string; dispatch: SlackDispatch };
+  slack?: { signingSecret: string; dispatch: SlackDispatch; inProgress?: RequestsInProgress };
   extraRoutes?: ExtraRoute[];
 }
 

@@ -33,6 +33,8 @@ export interface SlackEventsOptions {
   dispatch: SlackDispatch;
   bodyLimit?: number;
   now?: () => number;
+  /** Told when a request starts and when its connection is done with it. */
+  inProgress?: { started(): void; ended(): void };
 }
 
 /**
@@ -103,6 +105,11 @@ export function slackEvents(options: SlackEventsOptions): Handler {
   };
 
   return (req, res) => {
+    const { inProgress } = options;
+    if (inProgress !== undefined) {
+      inProgress.started();
+      res.once('close', () => { inProgress.ended(); });
+    }
     handle(req, res).then(undefined, (error: unknown) => {
       const errorId = newErrorId();
       logger.error({ err: safeError(error), errorId }, 'slack request failed');

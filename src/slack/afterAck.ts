@@ -2,8 +2,9 @@
  * Work that may wait because Slack already has its answer. Slack gives an app three seconds to
  * acknowledge a request and shows the user an error when it misses them; the work behind an ack (the
  * database, PHLO, the thread reply) has no such clock. In a burst both compete for one event loop, so
- * the line starts its jobs a few per turn of the loop, after the turn has read whatever arrived: every
- * waiting request is acknowledged first, and the jobs go at full speed as soon as nothing is waiting.
+ * the line starts its jobs a few per turn of the loop, after the turn has read whatever arrived, and
+ * only one while requests are still waiting for their acks: every waiting request is acknowledged
+ * first, and the jobs go at full speed as soon as nothing is waiting.
  */
 const COMPACT_AFTER = 1024;
 
@@ -15,8 +16,8 @@ export class AfterAckLine {
   private readonly settled: (() => void)[] = [];
 
   constructor(
-    /** Jobs started per turn of the event loop. */
-    private readonly perTurn: number,
+    /** Jobs started per turn of the event loop while requests wait for their acks; `idlePerTurn` otherwise. */
+    private readonly perTurn: { busy: number; idle: number; isBusy: () => boolean },
     /** Longest line: past it a request is not acknowledged early (see `hasRoom`). */
     private readonly capacity: number,
     private readonly onFailure: (error: unknown) => void,
@@ -54,7 +55,8 @@ export class AfterAckLine {
   }
 
   private startSome(): void {
-    for (let i = 0; i < this.perTurn && this.size > 0; i++) {
+    const count = this.perTurn.isBusy() ? this.perTurn.busy : this.perTurn.idle;
+    for (let i = 0; i < count && this.size > 0; i++) {
       const job = this.waiting[this.head];
       this.head++;
       if (job !== undefined) this.start(job);

@@ -13,6 +13,7 @@ import type { SlackReplies } from './replies.js';
 
 /** A new card starts after this long without an action on the call. */
 export const THREAD_IDLE_MS = 120 * 60 * 1000;
+const CARD_REDRAW_GAP_MS = 1000;
 
 export type { CallKey } from '../actions/ports.js';
 
@@ -21,7 +22,13 @@ export type { CallKey } from '../actions/ports.js';
  * action posts the card; later ones reply under it and update it.
  */
 export class CallThreads implements CallThreadPort {
-  private readonly cards = new Coalescer();
+  /**
+   * A card is redrawn at most once a second: a busy call's thread replies go out at once, and its card
+   * catches up with all of them in the next redraw, within Slack's rate limit for chat.update.
+   */
+  private readonly cards = new Coalescer(CARD_REDRAW_GAP_MS);
+  /** Card redraws asked for and not yet done (see `cardsSettled`). */
+  private readonly redraws = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -39,10 +46,11 @@ export class CallThreads implements CallThreadPort {
   }
 
   /**
-   * Posts the result in the call's thread (starting one if needed) and brings the card up to date.
+   * Posts the result in the call's thread (starting one if needed) and has the card brought up to date.
    * The state change is written under the call's lock; the reply and the card are drawn outside it, so
-   * a busy call is not held to one Slack round trip at a time. Card redraws are coalesced: while one
-   * runs, every later change waits for one more redraw, which reads the state then stored.
+   * a busy call is not held to one Slack round trip at a time. Card redraws are coalesced and spaced:
+   * while one runs or is due, every later change joins the next redraw, which reads the state then
+   * stored. The action does not wait for its card: `cardsSettled` does.
    */
   async publish(key: CallKey, change: StateChange, result: ActionResult): Promise<{ threadTs: string; replyTs: string }> {
     const reply = actionReply(this.catalogue, result);
@@ -50,8 +58,22 @@ export class CallThreads implements CallThreadPort {
     // overwrite each other's state or both start a card.
     const { threadTs, started } = await this.store.locks.withLock(lockKey(key), ({ threads }) => this.recordChange(threads, key, change));
     const replyTs = await this.replies.post(key.channelId, reply, threadTs);
-    if (!started) await this.cards.run(`${key.channelId}/${threadTs}`, () => this.redrawCard(key, threadTs));
+    if (!started) this.redrawLater(key, threadTs);
     return { threadTs, replyTs };
+  }
+
+  /** Resolves once every card redraw asked for so far has run (stopping waits for it). */
+  async cardsSettled(): Promise<void> {
+    while (this.redraws.size > 0) await Promise.allSettled([...this.redraws]);
+  }
+
+  private redrawLater(key: CallKey, threadTs: string): void {
+    const redraw = this.cards.run(`${key.channelId}/${threadTs}`, () => this.redrawCard(key, threadTs));
+    if (this.redraws.has(redraw)) return;
+    this.redraws.add(redraw);
+    const done = (): void => { this.redraws.delete(redraw); };
+    // redrawCard logs its own failures; nothing is left to report here.
+    redraw.then(done, done);
   }
 
   /** Posts a request for approval under the call's card (posting the card first if the call has none). */

@@ -5,12 +5,13 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { AfterAckLine } from '../../src/slack/afterAck.js';
 
+const every = (n: number) => ({ busy: n, idle: n, isBusy: () => false });
 const turn = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
 
 describe('the line of work waiting behind acks', () => {
   it('starts its jobs in the order they came, a few per turn of the event loop', async () => {
     const started: number[] = [];
-    const line = new AfterAckLine(2, 100, () => undefined);
+    const line = new AfterAckLine(every(2), 100, () => undefined);
     for (let i = 0; i < 5; i++) line.push(() => { started.push(i); return Promise.resolve(); });
     expect(started).toEqual([]);
     await turn();
@@ -26,7 +27,7 @@ describe('the line of work waiting behind acks', () => {
     const server = createServer((_req, res) => { res.end('ok'); });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const line = new AfterAckLine(1, 10_000, () => undefined);
+    const line = new AfterAckLine(every(1), 10_000, () => undefined);
     let ran = 0;
     const busy = (): Promise<void> => {
       const until = performance.now() + 0.2;
@@ -45,7 +46,7 @@ describe('the line of work waiting behind acks', () => {
   });
 
   it('drains only once every job, and the jobs they pushed, have settled', async () => {
-    const line = new AfterAckLine(1, 100, () => undefined);
+    const line = new AfterAckLine(every(1), 100, () => undefined);
     const done: string[] = [];
     line.push(async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -60,12 +61,12 @@ describe('the line of work waiting behind acks', () => {
   });
 
   it('drains at once when empty', async () => {
-    await new AfterAckLine(1, 100, () => undefined).drain();
+    await new AfterAckLine(every(1), 100, () => undefined).drain();
   });
 
   it('hands a failed job to its failure handler and goes on', async () => {
     const failures: unknown[] = [];
-    const line = new AfterAckLine(1, 100, (error) => failures.push(error));
+    const line = new AfterAckLine(every(1), 100, (error) => failures.push(error));
     const ran: number[] = [];
     line.push(() => Promise.reject(new Error('PHLO down')));
     line.push(() => { ran.push(2); return Promise.resolve(); });
@@ -74,8 +75,21 @@ describe('the line of work waiting behind acks', () => {
     expect(ran).toEqual([2]);
   });
 
+  it('starts one job per turn while requests wait for their acks, more once none do', async () => {
+    let waitingForAcks = true;
+    const line = new AfterAckLine({ busy: 1, idle: 4, isBusy: () => waitingForAcks }, 100, () => undefined);
+    let ran = 0;
+    for (let i = 0; i < 10; i++) line.push(() => { ran++; return Promise.resolve(); });
+    await turn();
+    expect(ran).toBe(1);
+    waitingForAcks = false;
+    await turn();
+    expect(ran).toBe(5);
+    await line.drain();
+  });
+
   it('says when it is full', () => {
-    const line = new AfterAckLine(1, 2, () => undefined);
+    const line = new AfterAckLine(every(1), 2, () => undefined);
     expect(line.hasRoom()).toBe(true);
     line.push(() => Promise.resolve());
     line.push(() => Promise.resolve());
@@ -83,7 +97,7 @@ describe('the line of work waiting behind acks', () => {
   });
 
   it('runs every job of a line that keeps growing while it works', async () => {
-    const line = new AfterAckLine(50, 10_000, () => undefined);
+    const line = new AfterAckLine(every(50), 10_000, () => undefined);
     let ran = 0;
     for (let i = 0; i < 3000; i++) line.push(() => { ran++; return Promise.resolve(); });
     await turn();

@@ -43,6 +43,7 @@ beforeAll(async () => {
   threads = new CallThreads(store, new SlackReplies(client, createLogger('silent')), () => new Date(clock), createLogger('silent'));
 });
 afterAll(async () => {
+  await threads.cardsSettled();
   await store.close();
   await slack.close();
 });
@@ -86,6 +87,7 @@ describe('a call with more members than its card can list', () => {
     let threadTs = '';
     for (let n = 0; n < 300; n += 1) threadTs = (await threads.publish(big, act('call', n), reply(at(n)))).threadTs;
     for (let n = 0; n < 290; n += 1) await threads.publish(big, act('hangup', n), reply(at(n)));
+    await threads.cardsSettled();
 
     const card = slack.message('C0BIG', threadTs);
     const text = JSON.stringify(card?.blocks);
@@ -121,7 +123,8 @@ describe('two instances on one database', () => {
       ]);
       expect(new Set(posted.map((p) => p.threadTs)).size).toBe(1);
       expect(slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
-      // Every publish returns after a card redraw that started after it: the card lists all four.
+      // Once the cards have caught up, the last redraw lists all four, whichever instance drew it.
+      await Promise.all([a.cardsSettled(), b.cardsSettled()]);
       const card = JSON.stringify(slack.message('C0TWO', posted[0].threadTs)?.blocks);
       for (const member of ['+14155550101', '+14155550102', '+14155550103', '+14155550104']) expect(card).toContain(`\`${member}\` (agent): on the call`);
     } finally {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { Coalescer } from '../../src/slack/coalesce.js';
 
@@ -55,5 +56,31 @@ describe('Coalescer', () => {
     await other;
     expect(order.sort()).toEqual(['a again', 'b']);
     expect(c.size).toBe(0);
+  });
+
+  it('spaces the runs of one key, folding every request made meanwhile into the next run', async () => {
+    const c = new Coalescer(100);
+    const state = { value: 1 };
+    const starts: number[] = [];
+    const reads: number[] = [];
+    const task = (): Promise<void> => {
+      starts.push(performance.now());
+      reads.push(state.value);
+      return Promise.resolve();
+    };
+    await c.run('card', task);
+    const later: Promise<void>[] = [];
+    for (let v = 2; v <= 5; v += 1) {
+      state.value = v;
+      later.push(c.run('card', task));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(later);
+    expect(reads).toEqual([1, 5]);
+    // A timer counts from the event loop's clock, read when its turn began: a few ms of slack for that.
+    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(90);
+    const other = performance.now();
+    await c.run('another card', task);
+    expect((starts[2] ?? 0) - other).toBeLessThan(100);
   });
 });
