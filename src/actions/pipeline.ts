@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { authorize, identify } from './auth/authorize.js';
 import type { GroupMembers } from './auth/groupMembers.js';
 import type { Config } from '../config/index.js';
@@ -9,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
 import type { Store } from '../store/index.js';
 import { ActionLog } from './actionLog.js';
+import { AnswerTurns } from './answerTurns.js';
 import type { ActionSpec, Catalogue, PhloAnswer } from './catalogue/index.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
 import { dedupKeyOf, memberOf, requestFields, stringParams } from './params.js';
@@ -55,6 +55,9 @@ export interface Executed {
   result?: ActionResult | undefined;
 }
 
+/** PHLO answers acted on per turn of the event loop: a few milliseconds of work between reads. */
+const PHLO_ANSWERS_PER_TURN = 4;
+
 /**
  * How long an action may legitimately be in flight: three PHLO timeouts (a GET's retries) and
  * a second for the database and backoff. A pending row older than this was left by a crash.
@@ -71,6 +74,7 @@ export function maxInFlightMs(phloTimeoutMs: number): number {
 export class Pipeline {
   private readonly log: ActionLog;
   private readonly rateLimit: ActionRateLimit;
+  private readonly answerTurns = new AnswerTurns(PHLO_ANSWERS_PER_TURN);
 
   constructor(private readonly deps: PipelineDeps) {
     this.log = new ActionLog(deps);
@@ -194,10 +198,9 @@ export class Pipeline {
       failure = error;
     }
     const latencyMs = performance.now() - started;
-    // PHLO's answers to a burst arrive together. Recording this one waits for the next turn of the event
-    // loop, so the answers behind it are read first and free their PHLO slots for requests in line,
-    // instead of each waiting for every earlier answer's database writes and thread reply.
-    await nextTurn();
+    // PHLO's answers to a burst arrive together: this one is acted on in its turn (see AnswerTurns), so the
+    // answers behind it are read first and free their PHLO slots for the requests in line.
+    await this.answerTurns.next();
     const outcome: ActionOutcome = failure === undefined ? 'ok' : outcomeOf(failure);
     const status = failure?.status ?? answer?.status;
     const apiId = failure?.apiId ?? answer?.apiId;

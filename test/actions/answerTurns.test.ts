@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { AnswerTurns } from '../../src/actions/answerTurns.js';
+
+const turn = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
+
+describe('turns for acting on PHLO answers', () => {
+  it('lets a few go per turn of the event loop, in the order they asked', async () => {
+    const turns = new AnswerTurns(2);
+    const order: number[] = [];
+    const all = Array.from({ length: 5 }, (_, i) => turns.next().then(() => { order.push(i); }));
+    expect(order).toEqual([]);
+    await turn();
+    expect(order).toEqual([0, 1]);
+    await turn();
+    expect(order).toEqual([0, 1, 2, 3]);
+    await Promise.all(all);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('goes on serving those who ask later, however long the line has been', async () => {
+    const turns = new AnswerTurns(1);
+    let served = 0;
+    const first = Array.from({ length: 1500 }, () => turns.next().then(() => { served++; }));
+    await Promise.all(first);
+    await turns.next();
+    expect(served).toBe(1500);
+  });
+});
