@@ -38,7 +38,9 @@ function runOne(name: string): Promise<{ figures: Figure[]; ok: boolean }> {
         nl = pending.indexOf('\n');
       }
     });
-    child.on('close', (code) => { resolve({ figures, ok: code === 0 }); });
+    // A suite that ends without handing its figures back failed, whatever its exit code says: a
+    // process whose event loop emptied mid-run (a wait nothing kept alive) exits 0.
+    child.on('close', (code) => { resolve({ figures, ok: code === 0 && figures.length > 0 }); });
   });
 }
 

@@ -114,7 +114,16 @@ export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpoint
   await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
   let closing: Promise<void> | undefined;
   return {
-    checkpoint: () => ask('checkpoint'),
+    // Referenced while a checkpoint is asked for: a caller awaiting one (a prune in a script, with
+    // nothing else left to run) must get its answer, not see the process exit under it.
+    checkpoint: async () => {
+      worker.ref();
+      try {
+        await ask('checkpoint');
+      } finally {
+        if (closing === undefined) worker.unref();
+      }
+    },
     close(): Promise<void> {
       closing ??= (async () => {
         // Referenced again: at shutdown the thread may be the last thing the process waits for, and an
