@@ -3,8 +3,8 @@
  * acknowledge a request and shows the user an error when it misses them; the work behind an ack (the
  * database, PHLO, the thread reply) has no such clock. In a burst both compete for one event loop, so
  * the line starts its jobs a few per turn of the loop, after the turn has read whatever arrived, and
- * only one while requests are still waiting for their acks: every waiting request is acknowledged
- * first, and the jobs go at full speed as soon as nothing is waiting.
+ * fewer while requests are still arriving: every waiting request is acknowledged first, and the jobs
+ * go faster as soon as nothing is waiting.
  */
 const COMPACT_AFTER = 1024;
 

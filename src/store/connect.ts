@@ -19,6 +19,7 @@ export interface Connection {
 /** How long a SQLite writer waits for another connection's lock before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const PG_POOL_SIZE = 10;
+const SQLITE_CACHE_KIB = 4000;
 /** Without it a server that drops packets makes every query (and /healthz) hang for the OS TCP timeout. */
 const PG_CONNECT_TIMEOUT_MS = 5000;
 
@@ -97,6 +98,9 @@ function openSqliteFile(Sqlite: typeof SQLite, path: string): SQLite.Database {
     database.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode, and much cheaper than FULL.
     database.pragma('synchronous = NORMAL');
+    // 4 MB of page cache rather than the driver's 16 MB: the hot pages (index tops, the latest rows) fit,
+    // the operating system caches the file anyway, and the process stays that much smaller.
+    database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     database.pragma('foreign_keys = ON');
   } catch (error) {
     database.close();
