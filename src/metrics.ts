@@ -88,11 +88,12 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Where the PHLO queue gauges read their values when /metrics is scraped. */
+  /** Where the after-ack line's gauge reads its length when /metrics is scraped. */
   watchAfterAck(read: () => number): void {
     this.afterAckLength = read;
   }
 
+  /** Where the PHLO queue gauges read their values when /metrics is scraped. */
   watchPhloQueue(read: () => { inFlight: number; queued: number }): void {
     this.phloQueue = read;
   }

@@ -7,8 +7,8 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
 import type { Store } from '../store/index.js';
+import { Turns } from '../turns.js';
 import { ActionLog } from './actionLog.js';
-import { AnswerTurns } from './answerTurns.js';
 import type { ActionSpec, Catalogue, PhloAnswer } from './catalogue/index.js';
 import { DuplicateActionError, NotPermittedError } from './errors.js';
 import { dedupKeyOf, memberOf, requestFields, stringParams } from './params.js';
@@ -74,7 +74,7 @@ export function maxInFlightMs(phloTimeoutMs: number): number {
 export class Pipeline {
   private readonly log: ActionLog;
   private readonly rateLimit: ActionRateLimit;
-  private readonly answerTurns = new AnswerTurns(PHLO_ANSWERS_PER_TURN);
+  private readonly answerTurns = new Turns(() => PHLO_ANSWERS_PER_TURN);
 
   constructor(private readonly deps: PipelineDeps) {
     this.log = new ActionLog(deps);
@@ -198,7 +198,7 @@ export class Pipeline {
       failure = error;
     }
     const latencyMs = performance.now() - started;
-    // PHLO's answers to a burst arrive together: this one is acted on in its turn (see AnswerTurns), so the
+    // PHLO's answers to a burst arrive together: this one is acted on in its turn (see Turns), so the
     // answers behind it are read first and free their PHLO slots for the requests in line.
     await this.answerTurns.next();
     const outcome: ActionOutcome = failure === undefined ? 'ok' : outcomeOf(failure);

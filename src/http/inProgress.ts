@@ -19,10 +19,6 @@ export class RequestsInProgress {
     this.count -= 1;
   };
 
-  get size(): number {
-    return this.count;
-  }
-
   /** Whether a request waits for its answer, or one arrived within the last `quietAfterMs`. */
   busy(): boolean {
     return this.count > 0 || performance.now() - this.lastStartedAt < this.quietAfterMs;

@@ -1,3 +1,5 @@
+import { Turns } from '../turns.js';
+
 /**
  * Work that may wait because Slack already has its answer. Slack gives an app three seconds to
  * acknowledge a request and shows the user an error when it misses them; the work behind an ack (the
@@ -6,26 +8,24 @@
  * fewer while requests are still arriving: every waiting request is acknowledged first, and the jobs
  * go faster as soon as nothing is waiting.
  */
-const COMPACT_AFTER = 1024;
-
 export class AfterAckLine {
-  private readonly waiting: (() => Promise<void>)[] = [];
-  private head = 0;
-  private readonly running = new Set<Promise<void>>();
-  private scheduled = false;
-  private readonly settled: (() => void)[] = [];
+  private readonly turns: Turns;
+  /** Jobs pushed and not yet settled, waiting or running. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    /** Jobs started per turn of the event loop while requests wait for their acks; `idlePerTurn` otherwise. */
-    private readonly perTurn: { busy: number; idle: number; isBusy: () => boolean },
+    /** Jobs started per turn of the event loop while requests are arriving (`isBusy`), and otherwise. */
+    perTurn: { busy: number; idle: number; isBusy: () => boolean },
     /** Longest line: past it a request is not acknowledged early (see `hasRoom`). */
     private readonly capacity: number,
     private readonly onFailure: (error: unknown) => void,
-  ) {}
+  ) {
+    this.turns = new Turns(() => (perTurn.isBusy() ? perTurn.busy : perTurn.idle));
+  }
 
   /** Jobs waiting to start. */
   get size(): number {
-    return this.waiting.length - this.head;
+    return this.turns.size;
   }
 
   /** Whether another job fits; a full line means the app is far behind, and acks should slow down with it. */
@@ -34,51 +34,16 @@ export class AfterAckLine {
   }
 
   push(job: () => Promise<void>): void {
-    this.waiting.push(job);
-    this.schedule();
+    const settled = this.turns
+      .next()
+      .then(job)
+      .then(undefined, this.onFailure)
+      .finally(() => { this.pending.delete(settled); });
+    this.pending.add(settled);
   }
 
   /** Resolves once every job pushed so far, and any they push, has run and settled. */
   async drain(): Promise<void> {
-    while (this.size > 0 || this.running.size > 0) {
-      await new Promise<void>((resolve) => { this.settled.push(resolve); });
-    }
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.size === 0) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.startSome();
-    });
-  }
-
-  private startSome(): void {
-    const count = this.perTurn.isBusy() ? this.perTurn.busy : this.perTurn.idle;
-    for (let i = 0; i < count && this.size > 0; i++) {
-      const job = this.waiting[this.head];
-      this.head++;
-      if (job !== undefined) this.start(job);
-    }
-    // Started jobs leave the array now and then, so a line that never empties does not keep them.
-    if (this.size === 0 || this.head >= COMPACT_AFTER) {
-      this.waiting.splice(0, this.head);
-      this.head = 0;
-    }
-    this.schedule();
-  }
-
-  private start(job: () => Promise<void>): void {
-    const running = job().then(undefined, this.onFailure).finally(() => {
-      this.running.delete(running);
-      this.wake();
-    });
-    this.running.add(running);
-  }
-
-  private wake(): void {
-    if (this.size > 0 || this.running.size > 0) return;
-    for (const resolve of this.settled.splice(0)) resolve();
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerTurns } from '../../src/actions/answerTurns.js';
+import { Turns } from '../src/turns.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
 
-describe('turns for acting on PHLO answers', () => {
+describe('turns of the event loop, handed out a few at a time', () => {
   it('lets a few go per turn of the event loop, in the order they asked', async () => {
-    const turns = new AnswerTurns(2);
+    const turns = new Turns(() => 2);
     const order: number[] = [];
     const all = Array.from({ length: 5 }, (_, i) => turns.next().then(() => { order.push(i); }));
     expect(order).toEqual([]);
@@ -18,7 +18,7 @@ describe('turns for acting on PHLO answers', () => {
   });
 
   it('goes on serving those who ask later, however long the line has been', async () => {
-    const turns = new AnswerTurns(1);
+    const turns = new Turns(() => 1);
     let served = 0;
     const first = Array.from({ length: 1500 }, () => turns.next().then(() => { served++; }));
     await Promise.all(first);
