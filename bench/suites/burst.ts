@@ -42,6 +42,8 @@ function commands(responseUrl: string): string[] {
 interface Round {
   p50: number;
   p99: number;
+  /** The slowest answer among the requests that opened the round's connections. */
+  openingMax: number;
   acksPerSecond: number;
   rss: number;
   burst: Burst;
@@ -58,7 +60,9 @@ interface Round {
 function ackFigures(burst: Burst, pid: number): Round {
   const failed = Object.entries(burst.statuses).filter(([s]) => s !== '200');
   if (failed.length > 0) console.log(`  non-200 answers: ${JSON.stringify(Object.fromEntries(failed))}`);
+  if (burst.connectedDuringBurst > 0) console.log(`  ${String(burst.connectedDuringBurst)} connections opened during the timed burst`);
   return {
+    openingMax: Math.max(...burst.opening),
     p50: quantile(burst.latencies, 0.5),
     p99: quantile(burst.latencies, 0.99),
     acksPerSecond: COUNT / (burst.elapsedMs / 1000),
@@ -126,7 +130,7 @@ async function phloBotRound(world: World, app: Server, bodies: string[]): Promis
   lastReplyAt = finishedAt;
   const endToEndPerSecond = answers.length / ((finishedAt - burst.startedAt) / 1000);
   console.log(
-    `  phlo-bot: ack p50 ${ms(round.p50)} p99 ${ms(round.p99)}, ${perSecond(round.acksPerSecond)} acks, ` +
+    `  phlo-bot: opening ${ms(round.openingMax)}, ack p50 ${ms(round.p50)} p99 ${ms(round.p99)}, ${perSecond(round.acksPerSecond)} acks, ` +
       `${perSecond(endToEndPerSecond)} finished, loop p99 ${ms(loop.eventLoopP99Ms)} max ${ms(loop.eventLoopMaxMs)}, RSS ${mib(round.rss)}`,
   );
   console.log(
@@ -162,7 +166,7 @@ function notOk(dbPath: string): { count: number; causes: string } {
 
 async function boltRound(bolt: Server, bodies: string[]): Promise<Round> {
   const round = ackFigures(await fire(bolt.url, bodies, IN_FLIGHT), bolt.pid);
-  console.log(`  bare Bolt: ack p50 ${ms(round.p50)} p99 ${ms(round.p99)}, ${perSecond(round.acksPerSecond)} acks, RSS ${mib(round.rss)}`);
+  console.log(`  bare Bolt: opening ${ms(round.openingMax)}, ack p50 ${ms(round.p50)} p99 ${ms(round.p99)}, ${perSecond(round.acksPerSecond)} acks, RSS ${mib(round.rss)}`);
   return round;
 }
 
@@ -219,6 +223,7 @@ async function main(): Promise<Figure[]> {
     const p99 = { app: pick(a, (r) => r.p99), bolt: pick(b, (r) => r.p99) };
     const p50 = { app: pick(a, (r) => r.p50), bolt: pick(b, (r) => r.p50) };
     const acks = { app: pick(a, (r) => r.acksPerSecond), bolt: pick(b, (r) => r.acksPerSecond) };
+    const opening = { app: pick(a, (r) => r.openingMax), bolt: pick(b, (r) => r.openingMax) };
     const e2e = pick(a, (r) => r.endToEndPerSecond ?? Number.NaN);
     const rss = { app: Math.max(...a.map((r) => r.rss)), bolt: Math.max(...b.map((r) => r.rss)) };
     const loopP99 = pick(a, (r) => r.eventLoopP99Ms ?? Number.NaN);
@@ -228,6 +233,7 @@ async function main(): Promise<Figure[]> {
     const bolted = (v: string): string => `${v} (bare Bolt)`;
     const f = (figure: string, rest: Omit<Figure, 'section' | 'figure'>): Figure => ({ section: SECTION, figure, ...rest });
     return [
+      f(`opening ${String(IN_FLIGHT)} connections at once: slowest answer`, { value: ms(opening.app), baseline: bolted(ms(opening.bolt)), ratio: opening.app / opening.bolt }),
       f('ack p50', { value: ms(p50.app), baseline: bolted(ms(p50.bolt)), ratio: p50.app / p50.bolt }),
       f('ack p99', { value: ms(p99.app), baseline: bolted(ms(p99.bolt)), ratio: p99.app / p99.bolt, target: '≤ 1.3× bare Bolt', met: p99.app <= 1.3 * p99.bolt }),
       f('acks/s', { value: perSecond(acks.app), baseline: bolted(perSecond(acks.bolt)), ratio: acks.app / acks.bolt, target: '≥ 0.8× bare Bolt', met: acks.app >= 0.8 * acks.bolt }),
