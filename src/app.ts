@@ -83,6 +83,18 @@ const DRAIN_GRACE_MS = 5000;
  */
 const AFTER_ACK_BUSY_PER_TURN = 3;
 const AFTER_ACK_IDLE_PER_TURN = 4;
+/**
+ * While requests arrive, a job whose PHLO request would only join a full round already waiting for
+ * PHLO's slots is held, for at most this long: by then the burst's acks are usually all sent, and a
+ * floor that never stops sending still gets every action started within it.
+ */
+const AFTER_ACK_MAX_HOLD_MS = 1000;
+/**
+ * Started per turn while PHLO's line is full: it takes 50 every 300 ms or so, and the loop turns far
+ * more often than that, so one keeps it full, and the turns stay short enough to read PHLO's answers
+ * as they come (a slot held longer than PHLO's answer time is throughput lost).
+ */
+const AFTER_ACK_BACKED_UP_PER_TURN = 1;
 /** Slack requests count as still coming for this long after the last one arrived. */
 const AFTER_ACK_QUIET_MS = 20;
 /** Past this many waiting (some minutes of a floor's peak), requests are acked the ordinary way again. */
@@ -129,8 +141,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   const workspace = new WorkspaceIdentity(slackClient);
   const slackRequests = new RequestsInProgress(AFTER_ACK_QUIET_MS);
-  const perTurn = { busy: AFTER_ACK_BUSY_PER_TURN, idle: AFTER_ACK_IDLE_PER_TURN, isBusy: () => slackRequests.busy() };
-  const afterAck = new AfterAckLine(perTurn, AFTER_ACK_CAPACITY, (error: unknown) => {
+  const pace = {
+    busy: AFTER_ACK_BUSY_PER_TURN,
+    idle: AFTER_ACK_IDLE_PER_TURN,
+    isBusy: () => slackRequests.busy(),
+    isBackedUp: () => phlo.queueState.queued >= env.PHLO_MAX_CONCURRENCY,
+    backedUp: AFTER_ACK_BACKED_UP_PER_TURN,
+    maxHoldMs: AFTER_ACK_MAX_HOLD_MS,
+  };
+  const afterAck = new AfterAckLine(pace, AFTER_ACK_CAPACITY, (error: unknown) => {
     logger.error({ err: error }, 'a Slack request failed after its ack');
   });
   metrics.watchAfterAck(() => afterAck.size);

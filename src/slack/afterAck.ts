@@ -1,12 +1,30 @@
 import { Turns } from '../turns.js';
 
+/** How fast the line starts its jobs. */
+export interface AfterAckPace {
+  /** Jobs started per turn of the event loop while Slack requests are arriving (`isBusy`). */
+  busy: number;
+  /** Jobs started per turn once they stop. */
+  idle: number;
+  isBusy: () => boolean;
+  /**
+   * Whether a job started now would only wait further on (PHLO's line already holds a full round of
+   * requests). While requests are arriving the line then holds its jobs, each for at most `maxHoldMs`;
+   * otherwise it starts `backedUp` per turn, enough to keep that line full.
+   */
+  isBackedUp: () => boolean;
+  backedUp: number;
+  maxHoldMs: number;
+}
+
 /**
  * Work that may wait because Slack already has its answer. Slack gives an app three seconds to
  * acknowledge a request and shows the user an error when it misses them; the work behind an ack (the
  * database, PHLO, the thread reply) has no such clock. In a burst both compete for one event loop, so
  * the line starts its jobs a few per turn of the loop, after the turn has read whatever arrived, and
  * fewer while requests are still arriving: every waiting request is acknowledged first, and the jobs
- * go faster as soon as nothing is waiting.
+ * go faster as soon as nothing is waiting. While requests arrive it starts only what PHLO can take
+ * soon: a job started early only to wait in PHLO's line would have cost the acks its work for nothing.
  */
 export class AfterAckLine {
   private readonly turns: Turns;
@@ -14,13 +32,16 @@ export class AfterAckLine {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    /** Jobs started per turn of the event loop while requests are arriving (`isBusy`), and otherwise. */
-    perTurn: { busy: number; idle: number; isBusy: () => boolean },
+    pace: AfterAckPace,
     /** Longest line: past it a request is not acknowledged early (see `hasRoom`). */
     private readonly capacity: number,
     private readonly onFailure: (error: unknown) => void,
   ) {
-    this.turns = new Turns(() => (perTurn.isBusy() ? perTurn.busy : perTurn.idle));
+    this.turns = new Turns((oldestWaitedMs) => {
+      const busy = pace.isBusy();
+      if (!pace.isBackedUp()) return busy ? pace.busy : pace.idle;
+      return busy && oldestWaitedMs < pace.maxHoldMs ? 0 : pace.backedUp;
+    });
   }
 
   /** Jobs waiting to start. */

@@ -65,7 +65,8 @@ export class HttpReceiver implements Receiver {
       event.customProperties.ackedAt = performance.now();
       // The listeners still call ack(): Slack has had its answer, so there is nothing left to send.
       const acked: ReceiverEvent = { ...event, ack: () => Promise.resolve() };
-      this.options.line.push(() => this.process(acked, res));
+      // Without the response: the job may wait a while, and the answer is already sent.
+      this.options.line.push(() => this.process(acked, undefined));
       return;
     }
     const ack = new ResponseAck(res, this.options.logger, isFunctionExecuted(body) ? FUNCTION_ACK_TIMEOUT_MS : ACK_TIMEOUT_MS);
@@ -74,14 +75,14 @@ export class HttpReceiver implements Receiver {
     });
   }
 
-  private async process(event: ReceiverEvent, res: ServerResponse): Promise<void> {
+  private async process(event: ReceiverEvent, res: ServerResponse | undefined): Promise<void> {
     if (this.app === undefined) throw new Error('the receiver was not given to a Bolt app');
     try {
       await this.app.processEvent(event);
     } catch (error) {
       const errorId = newErrorId();
       this.options.logger.error({ err: error, errorId }, 'Bolt failed to process a Slack request');
-      if (res.headersSent) return;
+      if (res === undefined || res.headersSent) return;
       res.writeHead(error instanceof AuthorizationError ? 401 : 500);
       res.end();
     }

@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { AfterAckLine } from '../../src/slack/afterAck.js';
 
-const every = (n: number) => ({ busy: n, idle: n, isBusy: () => false });
+const every = (n: number) => ({ busy: n, idle: n, isBusy: () => false, isBackedUp: () => false, backedUp: n, maxHoldMs: 1000 });
 const turn = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
 
 describe('the line of work waiting behind acks', () => {
@@ -77,12 +77,45 @@ describe('the line of work waiting behind acks', () => {
 
   it('starts one job per turn while requests wait for their acks, more once none do', async () => {
     let waitingForAcks = true;
-    const line = new AfterAckLine({ busy: 1, idle: 4, isBusy: () => waitingForAcks }, 100, () => undefined);
+    const line = new AfterAckLine({ ...every(1), idle: 4, isBusy: () => waitingForAcks }, 100, () => undefined);
     let ran = 0;
     for (let i = 0; i < 10; i++) line.push(() => { ran++; return Promise.resolve(); });
     await turn();
     expect(ran).toBe(1);
     waitingForAcks = false;
+    await turn();
+    expect(ran).toBe(5);
+    await line.drain();
+  });
+
+  it('holds its jobs while requests arrive and PHLO already has enough waiting', async () => {
+    let backedUp = true;
+    const line = new AfterAckLine({ busy: 2, idle: 4, isBusy: () => true, isBackedUp: () => backedUp, backedUp: 1, maxHoldMs: 60_000 }, 100, () => undefined);
+    let ran = 0;
+    for (let i = 0; i < 10; i++) line.push(() => { ran++; return Promise.resolve(); });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toBe(0);
+    backedUp = false;
+    await line.drain();
+    expect(ran).toBe(10);
+  });
+
+  it('holds no job longer than it may, so a floor that never stops sending still gets its actions done', async () => {
+    const line = new AfterAckLine({ busy: 2, idle: 4, isBusy: () => true, isBackedUp: () => true, backedUp: 1, maxHoldMs: 30 }, 100, () => undefined);
+    let ran = 0;
+    for (let i = 0; i < 10; i++) line.push(() => { ran++; return Promise.resolve(); });
+    await line.drain();
+    expect(ran).toBe(10);
+  });
+
+  it('starts one job per turn once requests stop arriving while PHLO\'s line is full, four when it is not', async () => {
+    let backedUp = true;
+    const line = new AfterAckLine({ busy: 3, idle: 4, isBusy: () => false, isBackedUp: () => backedUp, backedUp: 1, maxHoldMs: 60_000 }, 100, () => undefined);
+    let ran = 0;
+    for (let i = 0; i < 8; i++) line.push(() => { ran++; return Promise.resolve(); });
+    await turn();
+    expect(ran).toBe(1);
+    backedUp = false;
     await turn();
     expect(ran).toBe(5);
     await line.drain();
