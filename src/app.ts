@@ -23,7 +23,7 @@ import { PhloClient } from './plivo/index.js';
 import { AfterAckLine } from './slack/afterAck.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { acksEarly } from './slack/earlyAck.js';
-import { HttpReceiver } from './slack/httpReceiver.js';
+import { BoltReceiver } from './http/boltReceiver.js';
 import { CallThreads } from './slack/callThreads.js';
 import { registerGuards } from './slack/guards/index.js';
 import { PacedWebClient } from './slack/pacedClient.js';
@@ -156,7 +156,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let receiver: Receiver;
   let slackHttp: { signingSecret: string; dispatch: SlackDispatch; inProgress: RequestsInProgress } | undefined;
   if (transport.mode === 'http') {
-    const http = new HttpReceiver({
+    const http = new BoltReceiver({
       logger,
       // The ack clock starts when the request reached the server, not when Bolt got to it; the
       // signature identifies one signed request, which the replay guard remembers.

@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics.js';
 export function ackLatency(metrics: Metrics, kind: string, context: Record<string, unknown>): void {
   const { receivedAt, ackedAt } = context;
   if (typeof receivedAt === 'number') {
-    // A request the receiver answered before Bolt saw it (src/slack/httpReceiver.ts) was acked then.
+    // A request the receiver answered before Bolt saw it (src/http/boltReceiver.ts) was acked then.
     const acked = typeof ackedAt === 'number' ? ackedAt : performance.now();
     metrics.slackAckLatency.observe({ kind }, (acked - receivedAt) / 1000);
   }

@@ -3,14 +3,15 @@ import { performance } from 'node:perf_hooks';
 import { AuthorizationError, ReceiverMultipleAckError, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { newErrorId } from '../errorId.js';
 import type { Logger } from '../logger.js';
-import type { AfterAckLine } from './afterAck.js';
+import type { AfterAckLine } from '../slack/afterAck.js';
+import { send, sendJson } from './responses.js';
 
 /** How long a listener has to ack before Slack is told 404, as Bolt's own receiver does. */
 const ACK_TIMEOUT_MS = 3001;
 /** A workflow step's function_executed event may take longer. */
 const FUNCTION_ACK_TIMEOUT_MS = 5001;
 
-export interface HttpReceiverOptions {
+export interface BoltReceiverOptions {
   logger: Logger;
   /** What every request's listeners find on their context (when it arrived, its signature). */
   customProperties: (req: IncomingMessage) => Record<string, unknown>;
@@ -27,10 +28,10 @@ export interface HttpReceiverOptions {
  * checked the signature and parsed it; this hands it to Bolt with an ack that writes the answer, the
  * work Bolt's own HTTPReceiver would repeat (a second read, signature check and parse) left out.
  */
-export class HttpReceiver implements Receiver {
+export class BoltReceiver implements Receiver {
   private app: App | undefined;
 
-  constructor(private readonly options: HttpReceiverOptions) {}
+  constructor(private readonly options: BoltReceiverOptions) {}
 
   init(app: App): void {
     this.app = app;
@@ -83,8 +84,7 @@ export class HttpReceiver implements Receiver {
       const errorId = newErrorId();
       this.options.logger.error({ err: error, errorId }, 'Bolt failed to process a Slack request');
       if (res === undefined || res.headersSent) return;
-      res.writeHead(error instanceof AuthorizationError ? 401 : 500);
-      res.end();
+      send(res, error instanceof AuthorizationError ? 401 : 500, '');
     }
   }
 }
@@ -103,10 +103,7 @@ class ResponseAck {
       if (this.acked) return;
       this.acked = true;
       logger.error('a Slack request was not acknowledged in time');
-      if (!res.headersSent) {
-        res.writeHead(404);
-        res.end();
-      }
+      send(res, 404, '');
     }, timeoutMs);
   }
 
@@ -121,16 +118,9 @@ class ResponseAck {
 
 /** As Bolt answers an ack: nothing, a text, or JSON. */
 function answer(res: ServerResponse, response: unknown): void {
-  if (response === undefined || response === null || response === '') {
-    res.writeHead(200);
-    res.end();
-  } else if (typeof response === 'string') {
-    res.writeHead(200);
-    res.end(response);
-  } else {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(response));
-  }
+  if (response === undefined || response === null || response === '') send(res, 200, '');
+  else if (typeof response === 'string') send(res, 200, response);
+  else sendJson(res, 200, response);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
