@@ -6,7 +6,7 @@ import type { DestinationStream } from 'pino';
 import { CATALOGUE, type Catalogue } from './actions/catalogue/index.js';
 import { Approvals } from './actions/approvals.js';
 import { GroupMembers } from './actions/auth/groupMembers.js';
-import { maxInFlightMs, Pipeline, type PipelineDeps } from './actions/pipeline.js';
+import { maxInFlightMs, Pipeline, PHLO_ANSWERS_PER_TURN, type PipelineDeps } from './actions/pipeline.js';
 import { registerCommands } from './commands/index.js';
 import type { Settings } from './config/index.js';
 import type { AppDeps } from './deps.js';
@@ -213,6 +213,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     now,
     phloTimeoutMs: env.PHLO_TIMEOUT_MS,
     dedupWindowMs: options.dedupWindowMs ?? 5000,
+    // PHLO's slot is free once its answer is read; what the answer leads to (the outcome row, the
+    // thread reply) waits while requests wait for their acks, as the after-ack line's jobs do.
+    answersPerTurn: (oldestWaitedMs) => (slackRequests.busy() && oldestWaitedMs < AFTER_ACK_MAX_HOLD_MS ? 0 : PHLO_ANSWERS_PER_TURN),
   };
   const pipeline = new Pipeline(pipelineDeps);
   // Workflow Builder steps end through this, from their listener or, after an approval, from Approvals.

@@ -25,4 +25,25 @@ describe('turns of the event loop, handed out a few at a time', () => {
     await turns.next();
     expect(served).toBe(1500);
   });
+
+  it('holds the line while told none may go, and tells how long the first in line has waited', async () => {
+    let open = false;
+    const waited: number[] = [];
+    let asked = 0;
+    const turns = new Turns((oldestWaitedMs) => {
+      asked++;
+      waited.push(oldestWaitedMs);
+      return open ? 1 : 0;
+    });
+    let served = 0;
+    const all = Array.from({ length: 3 }, () => turns.next().then(() => { served++; }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(served).toBe(0);
+    // Held, it is asked again on a timer, not on every turn of an idle loop.
+    expect(asked).toBeLessThan(30);
+    expect(waited.at(-1)).toBeGreaterThanOrEqual(10);
+    open = true;
+    await Promise.all(all);
+    expect(served).toBe(3);
+  });
 });
