@@ -6,12 +6,13 @@ import type { DestinationStream } from 'pino';
 import { CATALOGUE, type Catalogue } from './actions/catalogue/index.js';
 import { Approvals } from './actions/approvals.js';
 import { GroupMembers } from './actions/auth/groupMembers.js';
-import { maxInFlightMs, Pipeline, PHLO_ANSWERS_PER_TURN, type PipelineDeps } from './actions/pipeline.js';
+import { maxInFlightMs, Pipeline, type PipelineDeps } from './actions/pipeline.js';
 import { registerCommands } from './commands/index.js';
 import type { Settings } from './config/index.js';
 import type { AppDeps } from './deps.js';
 import { registerEvents } from './events/index.js';
 import { arrivalOf } from './http/arrival.js';
+import { BoltReceiver } from './http/boltReceiver.js';
 import { startFrontDoor } from './http/frontDoor.js';
 import { RequestsInProgress } from './http/inProgress.js';
 import type { ExtraRoute } from './http/router.js';
@@ -23,7 +24,6 @@ import { PhloClient } from './plivo/index.js';
 import { AfterAckLine } from './slack/afterAck.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { acksEarly } from './slack/earlyAck.js';
-import { BoltReceiver } from './http/boltReceiver.js';
 import { CallThreads } from './slack/callThreads.js';
 import { registerGuards } from './slack/guards/index.js';
 import { PacedWebClient } from './slack/pacedClient.js';
@@ -84,9 +84,10 @@ const DRAIN_GRACE_MS = 5000;
 const AFTER_ACK_BUSY_PER_TURN = 3;
 const AFTER_ACK_IDLE_PER_TURN = 4;
 /**
- * While requests arrive, a job whose PHLO request would only join a full round already waiting for
- * PHLO's slots is held, for at most this long: by then the burst's acks are usually all sent, and a
- * floor that never stops sending still gets every action started within it.
+ * A job held back because PHLO's line is full (held while requests arrive, one per turn otherwise)
+ * goes at the usual pace once it has waited this long: by then a burst's acks are usually all sent, a
+ * floor that never stops sending still gets its actions started, and a request that opens a modal
+ * still has most of its trigger's three seconds.
  */
 const AFTER_ACK_MAX_HOLD_MS = 1000;
 /**
@@ -213,9 +214,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     now,
     phloTimeoutMs: env.PHLO_TIMEOUT_MS,
     dedupWindowMs: options.dedupWindowMs ?? 5000,
-    // PHLO's slot is free once its answer is read; what the answer leads to (the outcome row, the
-    // thread reply) waits while requests wait for their acks, as the after-ack line's jobs do.
-    answersPerTurn: (oldestWaitedMs) => (slackRequests.busy() && oldestWaitedMs < AFTER_ACK_MAX_HOLD_MS ? 0 : PHLO_ANSWERS_PER_TURN),
   };
   const pipeline = new Pipeline(pipelineDeps);
   // Workflow Builder steps end through this, from their listener or, after an approval, from Approvals.

@@ -36,11 +36,6 @@ export interface PipelineDeps {
   phloTimeoutMs: number;
   /** The same action within this long after the first completed is a duplicate. */
   dedupWindowMs: number;
-  /**
-   * PHLO answers acted on in a turn of the event loop, given how long the oldest has waited (ms);
-   * 4 when absent. Zero holds them (see Turns): the app does while Slack's requests wait for acks.
-   */
-  answersPerTurn?: (oldestWaitedMs: number) => number;
 }
 
 interface PhloResult {
@@ -61,7 +56,7 @@ export interface Executed {
 }
 
 /** PHLO answers acted on per turn of the event loop: a few milliseconds of work between reads. */
-export const PHLO_ANSWERS_PER_TURN = 4;
+const PHLO_ANSWERS_PER_TURN = 4;
 
 /**
  * How long an action may legitimately be in flight: three PHLO timeouts (a GET's retries) and
@@ -79,10 +74,9 @@ export function maxInFlightMs(phloTimeoutMs: number): number {
 export class Pipeline {
   private readonly log: ActionLog;
   private readonly rateLimit: ActionRateLimit;
-  private readonly answerTurns: Turns;
+  private readonly answerTurns = new Turns(() => PHLO_ANSWERS_PER_TURN);
 
   constructor(private readonly deps: PipelineDeps) {
-    this.answerTurns = new Turns(deps.answersPerTurn ?? (() => PHLO_ANSWERS_PER_TURN));
     this.log = new ActionLog(deps);
     this.rateLimit = new ActionRateLimit(deps);
   }
