@@ -84,10 +84,9 @@ const DRAIN_GRACE_MS = 5000;
 const AFTER_ACK_BUSY_PER_TURN = 3;
 const AFTER_ACK_IDLE_PER_TURN = 4;
 /**
- * A job held back because PHLO's line is full (held while requests arrive, one per turn otherwise)
- * goes at the usual pace once it has waited this long: by then a burst's acks are usually all sent, a
- * floor that never stops sending still gets its actions started, and a request that opens a modal
- * still has most of its trigger's three seconds.
+ * While requests arrive, a job whose PHLO request would only join a full round already waiting for
+ * PHLO's slots is held, for at most this long: by then the burst's acks are usually all sent, and a
+ * floor that never stops sending still gets every action started within it.
  */
 const AFTER_ACK_MAX_HOLD_MS = 1000;
 /**

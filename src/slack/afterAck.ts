@@ -9,8 +9,8 @@ export interface AfterAckPace {
   isBusy: () => boolean;
   /**
    * Whether a job started now would only wait further on (PHLO's line already holds a full round of
-   * requests). The line then holds its jobs while requests are arriving, and otherwise starts
-   * `backedUp` per turn, enough to keep that line full; either only until a job has waited `maxHoldMs`.
+   * requests). While requests are arriving the line then holds its jobs, each for at most `maxHoldMs`;
+   * otherwise it starts `backedUp` per turn, enough to keep that line full.
    */
   isBackedUp: () => boolean;
   backedUp: number;
@@ -39,9 +39,8 @@ export class AfterAckLine {
   ) {
     this.turns = new Turns((oldestWaitedMs) => {
       const busy = pace.isBusy();
-      // Past maxHoldMs a job goes at the usual pace: some jobs open a modal, whose trigger lasts 3 s.
-      if (!pace.isBackedUp() || oldestWaitedMs >= pace.maxHoldMs) return busy ? pace.busy : pace.idle;
-      return busy ? 0 : pace.backedUp;
+      if (!pace.isBackedUp()) return busy ? pace.busy : pace.idle;
+      return busy && oldestWaitedMs < pace.maxHoldMs ? 0 : pace.backedUp;
     });
   }
 
