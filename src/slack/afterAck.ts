@@ -1,4 +1,5 @@
 import { Turns } from '../turns.js';
+import { Pending } from './pending.js';
 
 /** How fast the line starts its jobs. */
 export interface AfterAckPace {
@@ -29,7 +30,7 @@ export interface AfterAckPace {
 export class AfterAckLine {
   private readonly turns: Turns;
   /** Jobs pushed and not yet settled, waiting or running. */
-  private readonly pending = new Set<Promise<void>>();
+  private readonly pending = new Pending();
 
   constructor(
     pace: AfterAckPace,
@@ -55,16 +56,11 @@ export class AfterAckLine {
   }
 
   push(job: () => Promise<void>): void {
-    const settled = this.turns
-      .next()
-      .then(job)
-      .then(undefined, this.onFailure)
-      .finally(() => { this.pending.delete(settled); });
-    this.pending.add(settled);
+    void this.pending.track(this.turns.next().then(job).then(undefined, this.onFailure));
   }
 
   /** Resolves once every job pushed so far, and any they push, has run and settled. */
-  async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  drain(): Promise<void> {
+    return this.pending.settled();
   }
 }

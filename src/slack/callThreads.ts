@@ -9,6 +9,7 @@ import { approvalMessage } from '../views/approval.js';
 import { callCard, CARD_MEMBER_ROWS } from '../views/callCard.js';
 import { LIMITS } from '../views/limits.js';
 import { Coalescer } from './coalesce.js';
+import { Pending } from './pending.js';
 import type { SlackReplies } from './replies.js';
 
 /** A new card starts after this long without an action on the call. */
@@ -28,7 +29,7 @@ export class CallThreads implements CallThreadPort {
    */
   private readonly cards = new Coalescer(CARD_REDRAW_GAP_MS);
   /** Card redraws asked for and not yet done (see `cardsSettled`). */
-  private readonly redraws = new Set<Promise<void>>();
+  private readonly redraws = new Pending();
 
   constructor(
     private readonly store: Store,
@@ -63,17 +64,13 @@ export class CallThreads implements CallThreadPort {
   }
 
   /** Resolves once every card redraw asked for so far has run (stopping waits for it). */
-  async cardsSettled(): Promise<void> {
-    while (this.redraws.size > 0) await Promise.allSettled([...this.redraws]);
+  cardsSettled(): Promise<void> {
+    return this.redraws.settled();
   }
 
   private redrawLater(key: CallKey, threadTs: string): void {
-    const redraw = this.cards.run(`${key.channelId}/${threadTs}`, () => this.redrawCard(key, threadTs));
-    if (this.redraws.has(redraw)) return;
-    this.redraws.add(redraw);
-    const done = (): void => { this.redraws.delete(redraw); };
     // redrawCard logs its own failures; nothing is left to report here.
-    redraw.then(done, done);
+    void this.redraws.track(this.cards.run(`${key.channelId}/${threadTs}`, () => this.redrawCard(key, threadTs)));
   }
 
   /** Posts a request for approval under the call's card (posting the card first if the call has none). */

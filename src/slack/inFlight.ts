@@ -1,11 +1,12 @@
 import type { Logger } from '../logger.js';
+import { Pending } from './pending.js';
 
 /**
  * Work still running after a listener acked. `app.stop()` only closes the server, so on
  * SIGTERM we wait for these to finish (and be recorded) before exiting.
  */
 export class InFlight {
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly running = new Pending();
   private closed = false;
 
   constructor(private readonly logger?: Logger) {}
@@ -18,13 +19,7 @@ export class InFlight {
       this.logger?.warn('request reached a listener after the connections were closed; not started');
       return undefined;
     }
-    const promise = task();
-    this.running.add(promise);
-    try {
-      return await promise;
-    } finally {
-      this.running.delete(promise);
-    }
+    return this.running.track(task());
   }
 
   get size(): number {
@@ -37,9 +32,7 @@ export class InFlight {
   }
 
   /** Resolves when everything started so far has settled. */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) {
-      await Promise.allSettled([...this.running]);
-    }
+  drain(): Promise<void> {
+    return this.running.settled();
   }
 }
