@@ -7,7 +7,7 @@
  * checkpoint comes back on, so the WAL never grows without bound.
  */
 import type { Kysely } from 'kysely';
-import { openCheckpointer, type Checkpointer } from './checkpointer.js';
+import { openCheckpointer, type Checkpointer, type CheckpointResult } from './checkpointer.js';
 import type { Database } from './schema.js';
 
 export const CHECKPOINT_EVERY_MS = 500;
@@ -20,14 +20,20 @@ export interface BackgroundCheckpoints extends Checkpointer {
 /** `undefined` when the database has nothing to checkpoint (in memory, or not in WAL mode). */
 export async function startBackgroundCheckpoints(
   db: Kysely<Database>,
-  options: { everyMs?: number; onError: (error: Error) => void },
+  options: { everyMs?: number; onError: (error: Error) => void; onCheckpoint?: (result: CheckpointResult) => void },
 ): Promise<BackgroundCheckpoints | undefined> {
   const checkpointer = await openCheckpointer(db);
   if (checkpointer === undefined) return undefined;
-  let running: Promise<void> | undefined;
+  let running: Promise<CheckpointResult> | undefined;
   let failed = false;
-  const checkpoint = (): Promise<void> => {
-    running ??= checkpointer.checkpoint().finally(() => { running = undefined; });
+  const checkpoint = (): Promise<CheckpointResult> => {
+    running ??= checkpointer
+      .checkpoint()
+      .then((result) => {
+        options.onCheckpoint?.(result);
+        return result;
+      })
+      .finally(() => { running = undefined; });
     return running;
   };
   const timer = setInterval(() => {

@@ -18,9 +18,15 @@ import { z } from 'zod';
 import { CheckpointFailedError } from './errors.js';
 import type { Database } from './schema.js';
 
+/** What one checkpoint found: pages in the WAL, and how many of them are now in the database file. */
+export interface CheckpointResult {
+  walPages: number;
+  copiedPages: number;
+}
+
 export interface Checkpointer {
   /** Copies the WAL into the database file off the event loop; resolves when that is done. One at a time. */
-  checkpoint(): Promise<void>;
+  checkpoint(): Promise<CheckpointResult>;
   /** Ends the thread and turns the main connection's automatic checkpoint back on. */
   close(): Promise<void>;
 }
@@ -34,7 +40,7 @@ try {
   db = new SQLite(workerData.file, { fileMustExist: true });
   // Reads the schema now, so opening never overlaps the first batch (it waited on a lock there).
   db.pragma('wal_checkpoint(PASSIVE)');
-  parentPort.postMessage({ ok: true });
+  parentPort.postMessage({ ok: true, walPages: 0, copiedPages: 0 });
 } catch (error) {
   parentPort.postMessage({ ok: false, message: String(error && error.message || error) });
 }
@@ -46,15 +52,18 @@ parentPort.on('message', (message) => {
   }
   try {
     // PASSIVE waits for nobody: the main connection keeps writing while pages are copied.
-    db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true });
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, walPages: result.log, copiedPages: result.checkpointed });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String(error && error.message || error) });
   }
 });
 `;
 
-const Reply = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), message: z.string() })]);
+const Reply = z.union([
+  z.object({ ok: z.literal(true), walPages: z.number().int(), copiedPages: z.number().int() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
 const DatabaseList = z.array(z.object({ name: z.string(), file: z.string() }));
 const JournalMode = z.array(z.object({ journal_mode: z.string() }));
 const AutoCheckpoint = z.array(z.object({ wal_autocheckpoint: z.number() }));
@@ -74,7 +83,7 @@ export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpoint
     eval: true,
     workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file },
   });
-  let waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  let waiting: { resolve: (result: CheckpointResult) => void; reject: (error: Error) => void } | undefined;
   let failure: Error | undefined;
   const fail = (error: Error): void => {
     failure ??= error;
@@ -86,15 +95,15 @@ export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpoint
     const settle = waiting;
     waiting = undefined;
     if (!reply.success) settle?.reject(new CheckpointFailedError('an unreadable reply from the checkpoint thread'));
-    else if (reply.data.ok) settle?.resolve();
+    else if (reply.data.ok) settle?.resolve({ walPages: reply.data.walPages, copiedPages: reply.data.copiedPages });
     else settle?.reject(new CheckpointFailedError(reply.data.message));
   });
   worker.on('error', (error) => { fail(new CheckpointFailedError('the checkpoint thread failed', { cause: error })); });
   worker.on('exit', () => { fail(new CheckpointFailedError('the checkpoint thread ended')); });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => { resolve(); }));
-  const ask = (message: 'checkpoint' | undefined): Promise<void> => {
+  const ask = (message: 'checkpoint' | undefined): Promise<CheckpointResult> => {
     if (failure !== undefined) return Promise.reject(failure);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<CheckpointResult>((resolve, reject) => {
       waiting = { resolve, reject };
       if (message !== undefined) worker.postMessage(message);
     });
@@ -119,7 +128,7 @@ export async function openCheckpointer(db: Kysely<Database>): Promise<Checkpoint
     checkpoint: async () => {
       worker.ref();
       try {
-        await ask('checkpoint');
+        return await ask('checkpoint');
       } finally {
         if (closing === undefined) worker.unref();
       }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { createActionRepo } from './actions.js';
 import { startBackgroundCheckpoints } from './backgroundCheckpoints.js';
+import type { CheckpointResult } from './checkpointer.js';
 import { connect } from './connect.js';
 import { StoreUnavailableError } from './errors.js';
 import { createLocks } from './locks.js';
@@ -21,6 +22,7 @@ export {
 export { maskPassword, parseDatabaseUrl } from './connect.js';
 export { Outcome } from './schema.js';
 export type * from './types.js';
+export type { CheckpointResult } from './checkpointer.js';
 
 export interface OpenStoreOptions {
   /** The clock for `createdAt` when a caller leaves it out; tests pin it. */
@@ -29,6 +31,11 @@ export interface OpenStoreOptions {
   onIdleError?: (error: Error) => void;
   /** Told when SQLite's checkpoint thread fails (SQLite's own automatic checkpoint takes over). */
   onCheckpointError?: (error: Error) => void;
+  /**
+   * Told after each of SQLite's background checkpoints how much of the WAL is in the database file.
+   * Every page copied means the next write starts the WAL over instead of growing it.
+   */
+  onCheckpoint?: (result: CheckpointResult) => void;
 }
 
 /**
@@ -40,7 +47,10 @@ export interface OpenStoreOptions {
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const now = options.now ?? (() => new Date());
   const { dialect, db } = await connect(databaseUrl, options.onIdleError);
-  const checkpoints = dialect === 'sqlite' ? await startBackgroundCheckpoints(db, { onError: options.onCheckpointError ?? (() => undefined) }) : undefined;
+  const checkpoints =
+    dialect === 'sqlite'
+      ? await startBackgroundCheckpoints(db, { onError: options.onCheckpointError ?? (() => undefined), onCheckpoint: options.onCheckpoint })
+      : undefined;
   let closed: Promise<void> | undefined;
   return {
     dialect,

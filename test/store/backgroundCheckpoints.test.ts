@@ -29,7 +29,8 @@ describe('background checkpoints on a SQLite file', () => {
     const file = join(dir, 'db.sqlite');
     const { db } = await connect(`sqlite:${file}`);
     // A timer that never fires in this test: only the explicit checkpoint below copies anything.
-    const checkpoints = await startBackgroundCheckpoints(db, { everyMs: 3_600_000, onError: () => undefined });
+    const told: unknown[] = [];
+    const checkpoints = await startBackgroundCheckpoints(db, { everyMs: 3_600_000, onError: () => undefined, onCheckpoint: (r) => told.push(r) });
     try {
       expect(checkpoints).toBeDefined();
       const actions = createActionRepo(db, 'sqlite', () => new Date());
@@ -37,8 +38,12 @@ describe('background checkpoints on a SQLite file', () => {
       for (let i = 0; i < 600; i++) await actions.recordIntent({ teamId: 'T', channelId: 'C', userId: 'U', action: 'hold', params: { note: 'x'.repeat(8_000) } });
       expect(await actionsInFileAlone(file)).toBe(0);
 
-      await checkpoints?.checkpoint();
+      const result = await checkpoints?.checkpoint();
       expect(await actionsInFileAlone(file)).toBe(600);
+      // Every page of the WAL copied: ~30 MB is thousands of 4 KiB pages.
+      expect(result?.walPages).toBeGreaterThan(5_000);
+      expect(result?.copiedPages).toBe(result?.walPages);
+      expect(told).toEqual([result]);
     } finally {
       await checkpoints?.close();
     }
