@@ -1,12 +1,13 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { KeyedQueue } from './keyedQueue.js';
-import { withStatementCache } from './statementCache.js';
 import { InvalidDatabaseUrlError, MigrationFailedError, StoreUnavailableError } from './errors.js';
 import { StaticMigrationProvider } from './migrations/index.js';
+import { commitOpenGroups } from './groupCommit.js';
+import { GroupCommitSqliteDialect } from './sqliteDialect.js';
 import type { Database } from './schema.js';
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string };
@@ -69,9 +70,9 @@ export async function connect(databaseUrl: string, onIdleError: (error: Error) =
   } catch (error) {
     throw new StoreUnavailableError({ cause: error });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   const file = target.path === ':memory:' ? undefined : realpathSync(target.path);
-  await prepare(db, () => oneAtATime(file, () => migrateSqlite(db, database)));
+  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database, file) });
+  await prepare(db, () => oneAtATime(file, () => migrateSqlite(db, database, file)));
   return { dialect: 'sqlite', db };
 }
 
@@ -134,10 +135,12 @@ async function oneAtATime(file: string | undefined, run: () => Promise<void>): P
   return file === undefined ? run() : sqliteMigrations.run(file, run);
 }
 
-async function migrateSqlite(db: Kysely<Database>, database: SQLite.Database): Promise<void> {
+async function migrateSqlite(db: Kysely<Database>, database: SQLite.Database, file: string | undefined): Promise<void> {
   // Kysely takes no lock on SQLite. An immediate transaction, opened on the one connection Kysely uses,
   // makes a second process starting on the same file wait (busy_timeout) and then find the migrations
-  // done, instead of racing it to create the tables.
+  // done, instead of racing it to create the tables. A store already open on the file in this process
+  // commits its turn's writes first, or that wait would be on this very thread.
+  if (file !== undefined) commitOpenGroups(file);
   try {
     database.exec('BEGIN IMMEDIATE');
   } catch (error) {

@@ -102,3 +102,16 @@ export class CheckpointFailedError extends PhloBotError {
     super(`WAL checkpoint failed: ${reason}`, options);
   }
 }
+
+/** The transaction that held a turn's SQLite writes did not commit: this write is not in the database. */
+export class GroupCommitFailedError extends PhloBotError {
+  readonly code = 'STORE_GROUP_COMMIT_FAILED';
+
+  constructor(
+    /** The writes of the group that had run when it failed. */
+    readonly writes: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`the transaction holding ${writes} write(s) did not commit`, options);
+  }
+}
