@@ -101,8 +101,8 @@ export class GroupCommits {
     try {
       this.database.exec('COMMIT');
     } catch (error) {
-      if (this.database.inTransaction) this.database.exec('ROLLBACK');
       group.reject(new GroupCommitFailedError(group.writes, { cause: error }));
+      this.rollBack();
       return;
     }
     group.resolve();
@@ -130,6 +130,15 @@ export class GroupCommits {
       });
     }
     return this.group;
+  }
+
+  /** Ends a transaction whose COMMIT failed; this runs at the end of a turn, where nobody could catch a throw. */
+  private rollBack(): void {
+    try {
+      if (this.database.inTransaction) this.database.exec('ROLLBACK');
+    } catch {
+      // SQLite already undid what it could not commit; a transaction it still reports open ends with the connection.
+    }
   }
 
   private abandon(group: Group, error: unknown): void {

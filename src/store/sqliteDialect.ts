@@ -52,18 +52,12 @@ export class GroupCommitSqliteDialect implements Dialect {
 
 /** Whoever has the connection to itself for now; everyone else's queries wait until it is done. */
 class Exclusive {
-  private held: Promise<void> | undefined;
-
-  get busy(): boolean {
-    return this.held !== undefined;
-  }
-
-  async free(): Promise<void> {
-    while (this.held !== undefined) await this.held;
-  }
+  /** Settles when the holder lets go; undefined while nobody holds the connection. */
+  held: Promise<void> | undefined;
 
   async take(): Promise<() => void> {
-    await this.free();
+    // The check and the taking with no await between them: two waiters woken together can't both take it.
+    while (this.held !== undefined) await this.held;
     let release = (): void => undefined;
     this.held = new Promise<void>((resolve) => {
       release = () => {
@@ -99,7 +93,15 @@ class GroupCommitDriver implements Driver {
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    asSession(connection).disown(() => { this.database.exec('COMMIT'); });
+    asSession(connection).disown(() => {
+      try {
+        this.database.exec('COMMIT');
+      } catch (error) {
+        // Left open, the transaction would swallow every later write; none of its own is kept.
+        if (this.database.inTransaction) this.database.exec('ROLLBACK');
+        throw error;
+      }
+    });
     return Promise.resolve();
   }
 
@@ -113,7 +115,7 @@ class GroupCommitDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
-    await this.exclusive.free();
+    while (this.exclusive.held !== undefined) await this.exclusive.held;
     this.writes.close();
     this.database.close();
   }
@@ -151,7 +153,8 @@ class Session implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.release === undefined && this.exclusive.busy) await this.exclusive.free();
+    // Re-checked after each wait, and run with no await after the check: nobody took it meanwhile.
+    while (this.release === undefined && this.exclusive.held !== undefined) await this.exclusive.held;
     return toQueryResult<R>(await this.writes.run(query.sql, query.parameters));
   }
 

@@ -153,4 +153,20 @@ describe('the store\'s SQLite connection', () => {
     await outside;
     expect(namesSeenBy(other)).toEqual(['outside']);
   });
+
+  it('runs explicit transactions begun together one after another, with the writes around them', async () => {
+    const { db, other } = await open();
+    const insertTwice = (base: number) =>
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('t').values({ id: base, name: `tx${base}` }).execute();
+        await tx.insertInto('t').values({ id: base + 1, name: `tx${base + 1}` }).execute();
+      });
+    await Promise.all([
+      insertTwice(10),
+      db.insertInto('t').values({ id: 1, name: 'plain' }).execute(),
+      insertTwice(20),
+      insertTwice(30),
+    ]);
+    expect(namesSeenBy(other)).toEqual(['plain', 'tx10', 'tx11', 'tx20', 'tx21', 'tx30', 'tx31']);
+  });
 });
