@@ -31,6 +31,7 @@ const SandboxEnv = z.object({
   PLIVO_AUTH_TOKEN: z.preprocess(blankToUndefined, z.string().optional()),
   PHLO_API_URL: z.preprocess(blankToUndefined, z.string().optional()),
   PHLO_TIMEOUT_MS: z.preprocess(blankToUndefined, z.string().optional()),
+  PHLO_MAX_CONCURRENCY: z.preprocess(blankToUndefined, z.string().optional()),
   HTTPS_PROXY: z.preprocess(blankToUndefined, z.string().optional()),
 });
 export type SandboxEnv = z.infer<typeof SandboxEnv>;
@@ -82,6 +83,7 @@ export function sandboxAppSettings(
     PLIVO_AUTH_TOKEN: stand.authToken ?? e.PLIVO_AUTH_TOKEN,
     PHLO_API_URL: stand.phloUrl ?? e.PHLO_API_URL,
     PHLO_TIMEOUT_MS: e.PHLO_TIMEOUT_MS,
+    PHLO_MAX_CONCURRENCY: e.PHLO_MAX_CONCURRENCY,
     HTTPS_PROXY: e.HTTPS_PROXY,
     PHLO_BOT_CONFIG: sandbox.configFile,
     DATABASE_URL: e.DATABASE_URL,
