@@ -109,8 +109,8 @@ export class CallThreads implements CallThreadPort {
     const rows = changedMembers(before, after).map(([address, member]): ThreadMember => ({ address, present: isOnCall(member), data: member }));
     const at = this.now();
     if (thread !== undefined) {
-      await threads.putMembers(thread.id, rows);
-      await threads.update(thread.id, { lastActionAt: at, state: factsOf(after) });
+      // Both at once: the next change to this call waits for them, and together they are one commit.
+      await Promise.all([threads.putMembers(thread.id, rows), threads.update(thread.id, { lastActionAt: at, state: factsOf(after) })]);
       return { threadTs: thread.threadTs, started: false };
     }
     // A new call's state holds every member it has: the first card is drawn from it directly.
