@@ -95,6 +95,11 @@ const AFTER_ACK_MAX_HOLD_MS = 1000;
  * as they come (a slot held longer than PHLO's answer time is throughput lost).
  */
 const AFTER_ACK_BACKED_UP_PER_TURN = 1;
+/**
+ * Jobs running at once, per PHLO request allowed in flight: enough for a full round at PHLO and the
+ * next round waiting in its line (with the few before and after PHLO), so PHLO is never left idle.
+ */
+const AFTER_ACK_RUNNING_PER_PHLO_SLOT = 2;
 /** Slack requests count as still coming for this long after the last one arrived. */
 const AFTER_ACK_QUIET_MS = 20;
 /** Past this many waiting (some minutes of a floor's peak), requests are acked the ordinary way again. */
@@ -148,11 +153,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     isBackedUp: () => phlo.queueState.queued >= env.PHLO_MAX_CONCURRENCY,
     backedUp: AFTER_ACK_BACKED_UP_PER_TURN,
     maxHoldMs: AFTER_ACK_MAX_HOLD_MS,
+    maxRunning: AFTER_ACK_RUNNING_PER_PHLO_SLOT * env.PHLO_MAX_CONCURRENCY,
   };
   const afterAck = new AfterAckLine(pace, AFTER_ACK_CAPACITY, (error: unknown) => {
     logger.error({ err: error }, 'a Slack request failed after its ack');
   });
-  metrics.watchAfterAck(() => afterAck.size);
+  metrics.watchAfterAck(() => ({ waiting: afterAck.size, running: afterAck.running }));
   let receiver: Receiver;
   let slackHttp: { signingSecret: string; dispatch: SlackDispatch; inProgress: RequestsInProgress } | undefined;
   if (transport.mode === 'http') {

@@ -36,12 +36,18 @@ export class Metrics {
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
     registers: [this.registry],
   });
-  private afterAckLength: () => number = () => 0;
+  private afterAckLine: () => { waiting: number; running: number } = () => ({ waiting: 0, running: 0 });
   readonly afterAckWaiting = new Gauge({
     name: 'slack_requests_after_ack_waiting',
     help: 'Slack requests answered at once and waiting to be handled (handled first come, after waiting acks)',
     registers: [this.registry],
-    collect: () => { this.afterAckWaiting.set(this.afterAckLength()); },
+    collect: () => { this.afterAckWaiting.set(this.afterAckLine().waiting); },
+  });
+  readonly afterAckRunning = new Gauge({
+    name: 'slack_requests_after_ack_running',
+    help: 'Slack requests answered at once and being handled now (at most 2 x PHLO_MAX_CONCURRENCY)',
+    registers: [this.registry],
+    collect: () => { this.afterAckRunning.set(this.afterAckLine().running); },
   });
   readonly slackAckLatency = new Histogram({
     name: 'slack_ack_duration_seconds',
@@ -89,8 +95,8 @@ export class Metrics {
   }
 
   /** Where the after-ack line's gauge reads its length when /metrics is scraped. */
-  watchAfterAck(read: () => number): void {
-    this.afterAckLength = read;
+  watchAfterAck(read: () => { waiting: number; running: number }): void {
+    this.afterAckLine = read;
   }
 
   /** Where the PHLO queue gauges read their values when /metrics is scraped. */

@@ -16,6 +16,12 @@ export interface AfterAckPace {
   isBackedUp: () => boolean;
   backedUp: number;
   maxHoldMs: number;
+  /**
+   * Jobs running at once, at most. A started job holds far more (its action, PHLO's answer, the reply)
+   * than one waiting in the line; when jobs start faster than they finish, only this keeps the
+   * difference waiting rather than half done.
+   */
+  maxRunning: number;
 }
 
 /**
@@ -31,6 +37,7 @@ export class AfterAckLine {
   private readonly turns: Turns;
   /** Jobs pushed and not yet settled, waiting or running. */
   private readonly pending = new Pending();
+  private runningNow = 0;
 
   constructor(
     pace: AfterAckPace,
@@ -39,10 +46,17 @@ export class AfterAckLine {
     private readonly onFailure: (error: unknown) => void,
   ) {
     this.turns = new Turns((oldestWaitedMs) => {
+      const room = pace.maxRunning - this.runningNow;
+      if (room <= 0) return 0;
       const busy = pace.isBusy();
-      if (!pace.isBackedUp()) return busy ? pace.busy : pace.idle;
-      return busy && oldestWaitedMs < pace.maxHoldMs ? 0 : pace.backedUp;
+      if (!pace.isBackedUp()) return Math.min(room, busy ? pace.busy : pace.idle);
+      return busy && oldestWaitedMs < pace.maxHoldMs ? 0 : Math.min(room, pace.backedUp);
     });
+  }
+
+  /** Jobs started and not yet settled. */
+  get running(): number {
+    return this.runningNow;
   }
 
   /** Jobs waiting to start. */
@@ -56,7 +70,15 @@ export class AfterAckLine {
   }
 
   push(job: () => Promise<void>): void {
-    void this.pending.track(this.turns.next().then(job).then(undefined, this.onFailure));
+    const run = async (): Promise<void> => {
+      this.runningNow += 1;
+      try {
+        await job();
+      } finally {
+        this.runningNow -= 1;
+      }
+    };
+    void this.pending.track(this.turns.next().then(run).then(undefined, this.onFailure));
   }
 
   /** Resolves once every job pushed so far, and any they push, has run and settled. */

@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { AfterAckLine } from '../../src/slack/afterAck.js';
 
-const every = (n: number) => ({ busy: n, idle: n, isBusy: () => false, isBackedUp: () => false, backedUp: n, maxHoldMs: 1000 });
+const every = (n: number) => ({ busy: n, idle: n, isBusy: () => false, isBackedUp: () => false, backedUp: n, maxHoldMs: 1000, maxRunning: 10_000 });
 const turn = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
 
 describe('the line of work waiting behind acks', () => {
@@ -90,7 +90,7 @@ describe('the line of work waiting behind acks', () => {
 
   it('holds its jobs while requests arrive and PHLO already has enough waiting', async () => {
     let backedUp = true;
-    const line = new AfterAckLine({ busy: 2, idle: 4, isBusy: () => true, isBackedUp: () => backedUp, backedUp: 1, maxHoldMs: 60_000 }, 100, () => undefined);
+    const line = new AfterAckLine({ busy: 2, idle: 4, isBusy: () => true, isBackedUp: () => backedUp, backedUp: 1, maxHoldMs: 60_000, maxRunning: 10_000 }, 100, () => undefined);
     let ran = 0;
     for (let i = 0; i < 10; i++) line.push(() => { ran++; return Promise.resolve(); });
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -101,7 +101,7 @@ describe('the line of work waiting behind acks', () => {
   });
 
   it('holds no job longer than it may, so a floor that never stops sending still gets its actions done', async () => {
-    const line = new AfterAckLine({ busy: 2, idle: 4, isBusy: () => true, isBackedUp: () => true, backedUp: 1, maxHoldMs: 30 }, 100, () => undefined);
+    const line = new AfterAckLine({ busy: 2, idle: 4, isBusy: () => true, isBackedUp: () => true, backedUp: 1, maxHoldMs: 30, maxRunning: 10_000 }, 100, () => undefined);
     let ran = 0;
     for (let i = 0; i < 10; i++) line.push(() => { ran++; return Promise.resolve(); });
     await line.drain();
@@ -110,7 +110,7 @@ describe('the line of work waiting behind acks', () => {
 
   it('starts one job per turn once requests stop arriving while PHLO\'s line is full, four when it is not', async () => {
     let backedUp = true;
-    const line = new AfterAckLine({ busy: 3, idle: 4, isBusy: () => false, isBackedUp: () => backedUp, backedUp: 1, maxHoldMs: 60_000 }, 100, () => undefined);
+    const line = new AfterAckLine({ busy: 3, idle: 4, isBusy: () => false, isBackedUp: () => backedUp, backedUp: 1, maxHoldMs: 60_000, maxRunning: 10_000 }, 100, () => undefined);
     let ran = 0;
     for (let i = 0; i < 8; i++) line.push(() => { ran++; return Promise.resolve(); });
     await turn();
@@ -141,5 +141,32 @@ describe('the line of work waiting behind acks', () => {
     expect(line.size).toBeLessThan(3000);
     await line.drain();
     expect(ran).toBe(3040);
+  });
+
+  it('runs no more jobs at once than it may; the rest wait their turn and start as others finish', async () => {
+    const line = new AfterAckLine({ ...every(4), maxRunning: 3 }, 100, () => undefined);
+    const finish: (() => void)[] = [];
+    let started = 0;
+    for (let i = 0; i < 8; i++) {
+      line.push(() => {
+        started++;
+        return new Promise<void>((resolve) => finish.push(resolve));
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toBe(3);
+    expect(line.running).toBe(3);
+    expect(line.size).toBe(5);
+    finish.shift()?.();
+    finish.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toBe(5);
+    expect(line.running).toBe(3);
+    while (started < 8 || finish.length > 0) {
+      finish.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await line.drain();
+    expect(line.running).toBe(0);
   });
 });
