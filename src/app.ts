@@ -8,6 +8,7 @@ import { Approvals } from './actions/approvals.js';
 import { GroupMembers } from './actions/auth/groupMembers.js';
 import { maxInFlightMs, Pipeline, type PipelineDeps } from './actions/pipeline.js';
 import { registerCommands } from './commands/index.js';
+import { opensModal } from './commands/opensModal.js';
 import type { Settings } from './config/index.js';
 import type { AppDeps } from './deps.js';
 import { registerEvents } from './events/index.js';
@@ -172,6 +173,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         slackRequestTimestamp: req.headers['x-slack-request-timestamp'],
       }),
       acksEarly: (body) => acksEarly(workspace.current(), body),
+      goesFirst: (body) => opensModal(catalogue, body),
       line: afterAck,
     });
     receiver = http;

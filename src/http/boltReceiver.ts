@@ -20,6 +20,8 @@ export interface BoltReceiverOptions {
    * answered at once, and Bolt handles it from the after-ack line.
    */
   acksEarly: (body: Record<string, unknown>) => boolean;
+  /** Of those, whether it must not wait behind the others (it opens a modal): it starts on the next turn. */
+  goesFirst: (body: Record<string, unknown>) => boolean;
   line: AfterAckLine;
 }
 
@@ -67,7 +69,7 @@ export class BoltReceiver implements Receiver {
       // The listeners still call ack(): Slack has had its answer, so there is nothing left to send.
       const acked: ReceiverEvent = { ...event, ack: () => Promise.resolve() };
       // Without the response: the job may wait a while, and the answer is already sent.
-      this.options.line.push(() => this.process(acked, undefined));
+      this.options.line.push(() => this.process(acked, undefined), this.options.goesFirst(body));
       return;
     }
     const ack = new ResponseAck(res, this.options.logger, isFunctionExecuted(body) ? FUNCTION_ACK_TIMEOUT_MS : ACK_TIMEOUT_MS);

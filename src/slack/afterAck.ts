@@ -69,7 +69,11 @@ export class AfterAckLine {
     return this.size < this.capacity;
   }
 
-  push(job: () => Promise<void>): void {
+  /**
+   * `first`: a job that must start soon whatever is waiting (it opens a modal, whose trigger lasts three
+   * seconds). It starts on the next turn, outside the pace and the cap; it is brief and sends nothing to PHLO.
+   */
+  push(job: () => Promise<void>, first = false): void {
     const run = async (): Promise<void> => {
       this.runningNow += 1;
       try {
@@ -78,7 +82,8 @@ export class AfterAckLine {
         this.runningNow -= 1;
       }
     };
-    void this.pending.track(this.turns.next().then(run).then(undefined, this.onFailure));
+    const turn = first ? new Promise<void>((resolve) => { setImmediate(resolve); }) : this.turns.next();
+    void this.pending.track(turn.then(run).then(undefined, this.onFailure));
   }
 
   /** Resolves once every job pushed so far, and any they push, has run and settled. */

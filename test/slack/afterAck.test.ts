@@ -169,4 +169,15 @@ describe('the line of work waiting behind acks', () => {
     await line.drain();
     expect(line.running).toBe(0);
   });
+
+  it('starts a job that goes first on the next turn, ahead of a held line and past the cap on running jobs', async () => {
+    const line = new AfterAckLine({ ...every(1), isBusy: () => true, isBackedUp: () => true, maxHoldMs: 60_000, maxRunning: 1 }, 100, () => undefined);
+    const started: string[] = [];
+    for (let i = 0; i < 5; i++) line.push(() => { started.push(`hold ${i}`); return new Promise<void>(() => undefined); });
+    line.push(() => { started.push('form'); return Promise.resolve(); }, true);
+    await turn();
+    await turn();
+    expect(started).toEqual(['form']);
+    expect(line.size).toBe(5);
+  });
 });
