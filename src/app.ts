@@ -116,6 +116,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const store = await openStore(env.DATABASE_URL, {
     onIdleError: (error) => { logger.warn({ err: error }, 'database connection lost while idle; the pool will open another'); },
     onCheckpointError: (error) => { logger.warn({ err: error }, "SQLite's checkpoint thread failed; SQLite checkpoints on its own from now on"); },
+    onCheckpoint: (result) => { metrics.sqliteWalPages.set(result.walPages); },
   });
 
   const phlo = new PhloClient({

@@ -49,6 +49,11 @@ export class Metrics {
     registers: [this.registry],
     collect: () => { this.afterAckRunning.set(this.afterAckLine().running); },
   });
+  readonly sqliteWalPages = new Gauge({
+    name: 'phlo_bot_sqlite_wal_pages',
+    help: "Pages in SQLite's write-ahead log at its last checkpoint (SQLite only); it starts over after a pause in writes",
+    registers: [this.registry],
+  });
   readonly slackAckLatency = new Histogram({
     name: 'slack_ack_duration_seconds',
     help: 'Time from receiving a Slack request to acknowledging it',

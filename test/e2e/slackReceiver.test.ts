@@ -50,8 +50,18 @@ describe('a burst of commands', () => {
     }
   });
 
-  it('shows how many answered requests wait to be handled in /metrics', async () => {
+  it('shows how many answered requests wait to be handled, and are being handled, in /metrics', async () => {
     const text = await (await fetch(`${String(h.metricsUrl)}/metrics`)).text();
     expect(text).toMatch(/^slack_requests_after_ack_waiting 0$/m);
+    expect(text).toMatch(/^slack_requests_after_ack_running 0$/m);
+  });
+
+  it("shows the size of SQLite's write-ahead log at its last checkpoint in /metrics", async () => {
+    // Each signed request's signature was written (replays are refused): the log holds those pages.
+    const walPages = async (): Promise<number> => {
+      const text = await (await fetch(`${String(h.metricsUrl)}/metrics`)).text();
+      return Number(/^phlo_bot_sqlite_wal_pages (\d+)$/m.exec(text)?.[1] ?? -1);
+    };
+    await expect.poll(walPages, { timeout: 5_000, interval: 100 }).toBeGreaterThan(0);
   });
 });
