@@ -1,6 +1,6 @@
 // SQLite's WAL is copied into the database file by a thread of its own, never inside a commit on the
 // event loop: the app's writes stay in the WAL until the checkpoint thread takes them.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -50,6 +50,31 @@ describe('background checkpoints on a SQLite file', () => {
     const [setting] = (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db)).rows;
     expect(setting?.wal_autocheckpoint).toBe(1000);
     await db.destroy();
+  });
+
+  it('start the WAL over once it is all copied, so the app\'s next commit does not have to (nor sync its new header)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-checkpoints-'));
+    dirs.push(dir);
+    const file = join(dir, 'db.sqlite');
+    const { db } = await connect(`sqlite:${file}`);
+    const checkpoints = await startBackgroundCheckpoints(db, { everyMs: 3_600_000, onError: () => undefined });
+    /** The WAL header's first salt: SQLite adds one to it each time the WAL starts over. */
+    const walSequence = (): number => readFileSync(`${file}-wal`).readUInt32BE(16);
+    try {
+      const actions = createActionRepo(db, 'sqlite', () => new Date());
+      for (let i = 0; i < 20; i++) await actions.recordIntent({ teamId: 'T', channelId: 'C', userId: 'U', action: 'hold', params: {} });
+      const before = walSequence();
+      const result = await checkpoints?.checkpoint();
+      expect(result?.copiedPages).toBe(result?.walPages);
+      expect(walSequence()).toBe(before + 1);
+      // The app's writes go on as before, appended to the new WAL.
+      await actions.recordIntent({ teamId: 'T', channelId: 'C', userId: 'U', action: 'hold', params: {} });
+      expect(walSequence()).toBe(before + 1);
+      expect(await actionsInFileAlone(file)).toBe(20);
+    } finally {
+      await checkpoints?.close();
+      await db.destroy();
+    }
   });
 
   it('are not started for a database in memory, which has no WAL', async () => {
