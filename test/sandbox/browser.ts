@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { buildIfStale } from '../support/build.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -79,4 +79,19 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Scrolls `locator` into view for a screenshot. The page redraws a panel as a run or a thread moves
+ * on, so the element found may be replaced before the scroll reaches it; it is then found again.
+ */
+export async function scrollTo(locator: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await locator.scrollIntoViewIfNeeded({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || !error.message.includes('not attached')) throw error;
+    }
+  }
 }

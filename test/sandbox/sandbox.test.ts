@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, launchChromium, SCREENSHOTS, startSandboxProcess, type SandboxProcess } from './browser.js';
+import { build, launchChromium, SCREENSHOTS, scrollTo, startSandboxProcess, type SandboxProcess } from './browser.js';
 
 const TIMEOUT = 15_000;
 let sandbox: SandboxProcess | undefined;
@@ -179,7 +179,7 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
     await type('/phlo history');
     const history = channelMessages().filter({ hasText: /The last \d+ actions in #support/ }).filter({ hasText: 'Hang up' }).last();
     await seen(history);
-    await history.scrollIntoViewIfNeeded();
+    await scrollTo(history);
     await shot('12-history');
   });
 

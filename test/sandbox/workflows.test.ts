@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepsOfManifest } from '../../src/sandbox/steps.js';
-import { build, launchChromium, ROOT, SCREENSHOTS, startSandboxProcess, type SandboxProcess } from './browser.js';
+import { build, launchChromium, ROOT, SCREENSHOTS, scrollTo, startSandboxProcess, type SandboxProcess } from './browser.js';
 
 const TIMEOUT = 15_000;
 const MEMBER = '+14155551234';
@@ -101,7 +101,7 @@ describe('the Workflows panel', () => {
     await seen(simMember(MEMBER).getByText('held', { exact: true }));
     await run.locator('dd[data-output="thread_url"] a').click();
     await seen(threadPane().locator('.message', { hasText: `put ${MEMBER} on hold` }));
-    await run.scrollIntoViewIfNeeded();
+    await scrollTo(run);
     // docs/sandbox-workflows.png is a copy of this one (copied by hand, so a test run leaves the docs alone).
     await page.screenshot({ path: join(SCREENSHOTS, 'wf-01-hold.png') });
   });
@@ -112,7 +112,7 @@ describe('the Workflows panel', () => {
     await seen(run.locator('.wf-failure', { hasText: 'does not have the hangup permission' }));
     expect(await run.locator('.wf-outputs').count()).toBe(0);
     expect(await simMember(MEMBER).getByText('hung up').count()).toBe(0);
-    await run.scrollIntoViewIfNeeded();
+    await scrollTo(run);
     await page.screenshot({ path: join(SCREENSHOTS, 'wf-02-viewer-refused.png') });
   });
 
