@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Turns } from '../turns.js';
 import { Pending } from './pending.js';
 
@@ -82,7 +83,7 @@ export class AfterAckLine {
         this.runningNow -= 1;
       }
     };
-    const turn = first ? new Promise<void>((resolve) => { setImmediate(resolve); }) : this.turns.next();
+    const turn = first ? setImmediate() : this.turns.next();
     void this.pending.track(turn.then(run).then(undefined, this.onFailure));
   }
 

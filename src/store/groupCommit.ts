@@ -99,10 +99,9 @@ export class GroupCommits {
     if (group === undefined) return;
     this.group = undefined;
     try {
-      this.database.exec('COMMIT');
+      commitOrRollBack(this.database);
     } catch (error) {
       group.reject(new GroupCommitFailedError(group.writes, { cause: error }));
-      this.rollBack();
       return;
     }
     group.resolve();
@@ -132,15 +131,6 @@ export class GroupCommits {
     return this.group;
   }
 
-  /** Ends a transaction whose COMMIT failed; this runs at the end of a turn, where nobody could catch a throw. */
-  private rollBack(): void {
-    try {
-      if (this.database.inTransaction) this.database.exec('ROLLBACK');
-    } catch {
-      // SQLite already undid what it could not commit; a transaction it still reports open ends with the connection.
-    }
-  }
-
   private abandon(group: Group, error: unknown): void {
     if (this.group === group) this.group = undefined;
     group.reject(new GroupCommitFailedError(group.writes, { cause: error }));
@@ -151,4 +141,22 @@ function execute(statement: SQLite.Statement, parameters: readonly unknown[]): S
   if (statement.reader) return { rows: statement.all(parameters) };
   const { changes, lastInsertRowid } = statement.run(parameters);
   return { rows: [], changes, lastInsertRowid };
+}
+
+/**
+ * Commits the open transaction; one whose COMMIT fails is rolled back, so it cannot stay open and swallow
+ * later writes, and the COMMIT's error is thrown. A failing ROLLBACK is not: SQLite has already undone
+ * what it could not commit.
+ */
+export function commitOrRollBack(database: SQLite.Database): void {
+  try {
+    database.exec('COMMIT');
+  } catch (error) {
+    try {
+      if (database.inTransaction) database.exec('ROLLBACK');
+    } catch {
+      // Reported through the COMMIT's error.
+    }
+    throw error;
+  }
 }

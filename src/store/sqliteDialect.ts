@@ -23,7 +23,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
-import { GroupCommits, type StatementResult } from './groupCommit.js';
+import { commitOrRollBack, GroupCommits, type StatementResult } from './groupCommit.js';
 import { statementCache } from './statementCache.js';
 
 export class GroupCommitSqliteDialect implements Dialect {
@@ -93,15 +93,7 @@ class GroupCommitDriver implements Driver {
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    asSession(connection).disown(() => {
-      try {
-        this.database.exec('COMMIT');
-      } catch (error) {
-        // Left open, the transaction would swallow every later write; none of its own is kept.
-        if (this.database.inTransaction) this.database.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    asSession(connection).disown(() => { commitOrRollBack(this.database); });
     return Promise.resolve();
   }
 
