@@ -78,6 +78,13 @@ module.exports = {
       to: { path: '^src/sandbox/' },
     },
     {
+      name: 'preflight-only-reads',
+      comment: 'The start-up checks read configuration, Slack and PHLO; they know no listener, view, store or pipeline.',
+      severity: 'error',
+      from: { path: '^src/preflight/' },
+      to: { path: '^src/(slack|views|interactions|commands|events|http|history|sandbox|workflows|actions|store)/' },
+    },
+    {
       name: 'src-never-imports-tests',
       severity: 'error',
       from: { path: '^src/' },
