@@ -149,7 +149,8 @@ export class PhloUnexpectedStatusError extends PhloError {
 
 /**
  * A body that cannot be read: a GET answered 2xx with something that is not a JSON object, or any
- * answer larger than PHLO ever sends. (An action answered 2xx is a success whatever its body says.)
+ * answer larger than PHLO ever sends. (An action answered 2xx is a success when its body is JSON, or
+ * empty, whatever fields it lacks; see PhloUnreadableReplyError for one that is not JSON at all.)
  */
 export class PhloInvalidResponseError extends PhloError {
   readonly code = 'PHLO_INVALID_RESPONSE';
@@ -163,6 +164,22 @@ export class PhloInvalidResponseError extends PhloError {
       !post,
     );
     this.problem = ctx.problem;
+  }
+}
+
+/**
+ * An action POST answered 2xx with a body that is not JSON at all (an HTML page, text). PHLO answers
+ * JSON, so this came from something else at `PHLO_API_URL` (a wrong URL, a proxy's page), and nobody
+ * knows whether PHLO got the request: the outcome is unknown.
+ */
+export class PhloUnreadableReplyError extends PhloError {
+  readonly code = 'PHLO_UNREADABLE_REPLY';
+  constructor(ctx: PhloErrorContext) {
+    super(
+      `The answer to the request to ${request(ctx)} is not JSON, so it did not come from PHLO as documented: check PHLO_API_URL and any proxy.${MAY_HAVE_ACTED}${details(ctx)}`,
+      ctx,
+      false,
+    );
   }
 }
 

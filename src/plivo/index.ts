@@ -16,6 +16,7 @@ export {
   PhloTimeoutError,
   PhloUnauthorizedError,
   PhloUnexpectedStatusError,
+  PhloUnreadableReplyError,
 } from './errors.js';
 export type { PhloErrorContext } from './errors.js';
 export { MultiPartyCallNode, PhloActionResult, PhloDetails, PhloRun, PhloRunStarted } from './schemas.js';

@@ -54,6 +54,9 @@ export function phloFailure(error: PhloError, timeoutMs: number): string {
         : 'The connection to PHLO broke after the request was sent.';
     case 'PHLO_INVALID_RESPONSE':
       return `PHLO answered${status}, but with something phlo-bot could not read.`;
+    case 'PHLO_UNREADABLE_REPLY':
+      // Always an unknown outcome, so the reply goes on to say PHLO may or may not have acted.
+      return `PHLO's reply could not be read${status}: it was not JSON, so something other than PHLO may have answered (a wrong PHLO_API_URL, or a proxy). Ask your admin to check PHLO_API_URL and any proxy in between.`;
     case 'PHLO_INVALID_ARGUMENT':
       return 'phlo-bot did not send this to PHLO: an id or address in it was empty.';
     default:
