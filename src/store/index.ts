@@ -6,6 +6,7 @@ import { connect } from './connect.js';
 import { StoreUnavailableError } from './errors.js';
 import { createLocks } from './locks.js';
 import { createSeenRequestRepo } from './seenRequests.js';
+import { createDeliveryRepo } from './deliveries.js';
 import { createThreadRepo } from './threads.js';
 import type { Store } from './types.js';
 
@@ -72,6 +73,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     threads: createThreadRepo(db),
     actions: createActionRepo(db, dialect, now, checkpoints),
     seenRequests: createSeenRequestRepo(db),
+    deliveries: createDeliveryRepo(db),
     locks: createLocks(dialect, db),
   };
 }

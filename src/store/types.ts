@@ -10,6 +10,8 @@ export interface Store {
   readonly threads: ThreadRepo;
   readonly actions: ActionRepo;
   readonly seenRequests: SeenRequestRepo;
+  /** Slack deliveries taken on (events by `event_id`, step runs by `function_execution_id`). */
+  readonly deliveries: DeliveryRepo;
   readonly locks: LockRepo;
 }
 
@@ -29,6 +31,17 @@ export interface SeenRequestRepo {
    */
   firstSighting(signature: string, at: Date, expiresAt: Date): Promise<boolean>;
   /** Forgets expired signatures; returns how many. */
+  prune(at: Date): Promise<number>;
+}
+
+export interface DeliveryRepo {
+  /**
+   * Takes on a Slack delivery under `keys` until `expiresAt`: true when none of them was taken (or
+   * every earlier note has expired), false when any was, by this instance or another. One statement,
+   * so two instances can't both take the same key.
+   */
+  claim(keys: readonly string[], at: Date, expiresAt: Date): Promise<boolean>;
+  /** Forgets expired deliveries; returns how many. */
   prune(at: Date): Promise<number>;
 }
 

@@ -4,6 +4,7 @@ import * as m0002 from './0002_seen_requests.js';
 import * as m0003 from './0003_approvals.js';
 import * as m0004 from './0004_action_source.js';
 import * as m0005 from './0005_call_members.js';
+import * as m0006 from './0006_slack_deliveries.js';
 
 // Listed explicitly, not found by globbing a folder, so they are bundled into dist/ and cannot go missing.
 // Names sort in the order they must run; never rename or edit one that has shipped: add a new one.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_approvals': m0003,
   '0004_action_source': m0004,
   '0005_call_members': m0005,
+  '0006_slack_deliveries': m0006,
 };
 
 export class StaticMigrationProvider implements MigrationProvider {
