@@ -2,10 +2,12 @@
  * Reading one attempt's outcome: a 2xx body validated against the operation's schema, an error
  * status turned into its typed error, a timeout or a broken connection kept as what it is.
  *
- * A 2xx means PHLO did it. On an action POST even a body that cannot be read (empty, not JSON, not an
- * object, too large) is a success with no detail: PHLO has acted, and calling that outcome unknown
- * would tell an agent not to trust a call that is fine. On a GET such a body is an error, because the
- * details are all a read is for, and asking again changes nothing.
+ * A 2xx means PHLO did it. On an action POST a body that says nothing readable (empty, as a 204 is,
+ * JSON that is not an object or lacks fields, too large) is a success with no detail: PHLO has acted,
+ * and calling that outcome unknown would tell an agent not to trust a call that is fine. A body that is
+ * not JSON at all is another matter: PHLO always answers JSON, so an HTML page or text came from
+ * something else at PHLO_API_URL (a wrong URL, a proxy), and whether PHLO acted is unknown. On a GET
+ * any such body is an error, because the details are all a read is for, and asking again changes nothing.
  */
 import type { z } from 'zod';
 import {
@@ -19,6 +21,7 @@ import {
   PhloTimeoutError,
   PhloUnauthorizedError,
   PhloUnexpectedStatusError,
+  PhloUnreadableReplyError,
   type PhloError,
   type PhloErrorContext,
 } from './errors.js';
@@ -55,6 +58,8 @@ function parseJson(text: string): unknown {
   }
 }
 
+const NOT_JSON_BODY = 'the body is not JSON';
+
 /** Empty or only whitespace, without the copy trim() would make of every body. */
 function isBlank(text: string): boolean {
   return !/\S/.test(text);
@@ -89,6 +94,7 @@ export function interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: nu
     const { status } = outcome;
     const value = readSuccess(call, status, outcome.body);
     if (typeof value !== 'string') return { ok: true, value };
+    if (call.method === 'POST' && value === NOT_JSON_BODY) return { ok: false, error: new PhloUnreadableReplyError({ ...contextOf(call, attempt), status }) };
     if (call.method === 'POST') return actedWithoutDetail(call, status);
     return { ok: false, error: new PhloInvalidResponseError({ ...contextOf(call, attempt), status, problem: value }) };
   }
@@ -122,7 +128,7 @@ export function interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: nu
 function readSuccess<T>(call: Call<T>, status: number, text: string): Answered<T> | string {
   if (isBlank(text)) return 'the body is empty';
   const json = parseJson(text);
-  if (json === NOT_JSON) return 'the body is not JSON';
+  if (json === NOT_JSON) return NOT_JSON_BODY;
   const parsed = call.schema.safeParse(json);
   if (!parsed.success) return describeIssue(parsed.error);
   return { ...parsed.data, status };

@@ -81,3 +81,27 @@ describe('an action PHLO answered 2xx reads as done, whatever fields the body la
     await expect.poll(lastRecord).toMatchObject({ action: 'run', outcome: 'ok', httpStatus: 201 });
   });
 });
+
+describe('an action answered 2xx with something that is not JSON at all is unknown', () => {
+  // What a proxy's page or a web server at a wrong PHLO_API_URL sends: PHLO always answers JSON.
+  it('/phlo hold answered 200 with an HTML page reads as unknown, says the reply could not be read, and is recorded so', async () => {
+    h.phlo.failNext('garbage');
+    await h.command('hold +14155559105');
+    const reply = await h.waitForReply((c) => messageText(c).includes('+14155559105'));
+    const text = messageText(reply);
+    expect(text).toContain("PHLO's reply could not be read (HTTP 200)");
+    expect(text).toContain('PHLO_API_URL');
+    expect(text).toContain('PHLO may or may not have acted');
+    expect(text).not.toContain('outcome *ok*');
+    await expect.poll(lastRecord).toMatchObject({ action: 'hold', member: '+14155559105', outcome: 'unknown', httpStatus: 200 });
+    expect((await lastRecord())?.error).toContain('not JSON');
+  });
+
+  it('/phlo run answered 201 with plain text is unknown too', async () => {
+    h.phlo.failNext({ status: 201, body: 'Created' });
+    await h.command('run support', { user: USERS.bob });
+    const reply = await h.waitForReply((c) => messageText(c).includes("PHLO's reply could not be read"));
+    expect(messageText(reply)).toContain('(HTTP 201)');
+    await expect.poll(lastRecord).toMatchObject({ action: 'run', outcome: 'unknown', httpStatus: 201 });
+  });
+});

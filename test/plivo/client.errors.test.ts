@@ -18,6 +18,7 @@ import {
   PhloTimeoutError,
   PhloUnauthorizedError,
   PhloUnexpectedStatusError,
+  PhloUnreadableReplyError,
   type PhloClient,
   type PhloRequestEvent,
 } from '../../src/plivo/index.js';
@@ -164,10 +165,21 @@ describe('PHLO answers a failure status', () => {
 });
 
 describe('PHLO answers 2xx with a body that cannot be read', () => {
-  // A 2xx means PHLO acted: an action whose answer cannot be read is done, with nothing more to say.
-  it('non-JSON on an action: a result with the status and no detail, never an error', async () => {
+  // PHLO answers JSON: an HTML page or text came from something else at PHLO_API_URL, so nobody
+  // knows whether PHLO acted.
+  it('not JSON at all on an action: PhloUnreadableReplyError, outcome not known', async () => {
     sim.failNext('garbage');
-    await expect(hold()).resolves.toStrictEqual({ status: 200 });
+    const error = await rejection(hold(), PhloUnreadableReplyError);
+    expect(error).toMatchObject({ code: 'PHLO_UNREADABLE_REPLY', status: 200, outcomeKnown: false, attempts: 1 });
+    expect(error.message).toContain('PHLO_API_URL');
+    sim.failNext({ status: 201, body: 'OK' });
+    await rejection(hold(), PhloUnreadableReplyError);
+  });
+
+  // A 2xx that is JSON, or empty (a 204 has no body), means PHLO acted: done, with nothing more to say.
+  it('an empty body on an action: done, no detail', async () => {
+    sim.failNext({ status: 204, body: '' });
+    await expect(hold()).resolves.toStrictEqual({ status: 204 });
   });
 
   it('an empty body on a run: the run started, with no id to show', async () => {

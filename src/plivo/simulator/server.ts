@@ -141,7 +141,8 @@ export async function startPhloSimulator(options: PhloSimulatorOptions): Promise
       return;
     }
     if (fault === 'garbage') {
-      send(res, 200, '<html><body>502 Bad Gateway</body></html>');
+      // What a proxy or a web server at the wrong URL answers: a page, not PHLO's JSON.
+      send(res, 200, '<html><body>502 Bad Gateway</body></html>', { 'content-type': 'text/html' });
       return;
     }
     const body =
