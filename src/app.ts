@@ -5,6 +5,7 @@ import type { SlackDispatch } from './http/slackEvents.js';
 import type { DestinationStream } from 'pino';
 import { CATALOGUE, type Catalogue } from './actions/catalogue/index.js';
 import { Approvals } from './actions/approvals.js';
+import { approversByVerb } from './actions/approvalStep.js';
 import { GroupMembers } from './actions/auth/groupMembers.js';
 import { maxInFlightMs, Pipeline, type PipelineDeps } from './actions/pipeline.js';
 import { registerCommands } from './commands/index.js';
@@ -26,7 +27,7 @@ import { AfterAckLine } from './slack/afterAck.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { acksEarly } from './slack/earlyAck.js';
 import { CallThreads } from './slack/callThreads.js';
-import { registerGuards } from './slack/guards/index.js';
+import { AcknowledgingReceiver, registerGuards } from './slack/guards/index.js';
 import { PacedWebClient } from './slack/pacedClient.js';
 import { WorkspaceIdentity } from './slack/workspace.js';
 import { answerError, answerTarget } from './slack/errorHandler.js';
@@ -34,6 +35,7 @@ import { InFlight } from './slack/inFlight.js';
 import { SlackReplies } from './slack/replies.js';
 import { SlackResponder } from './slack/responder.js';
 import { sweepUnknownOutcomes } from './slack/unknownOutcomes.js';
+import { logPreflight } from './preflight/command.js';
 import { startRetention } from './retention.js';
 import { openStore, type Store } from './store/index.js';
 import { USER_AGENT } from './version.js';
@@ -57,6 +59,8 @@ export interface StartOptions {
   catalogue?: Catalogue;
   /** Between sweeps for requests for approval past their deadline (30 s by default). */
   approvalSweepMs?: number;
+  /** Reads Slack's auth.test and every configured PHLO and node once started, and logs what it found; on by default in production. */
+  preflight?: boolean;
 }
 
 export interface RunningApp {
@@ -109,7 +113,8 @@ const AFTER_ACK_CAPACITY = 5000;
 /** Builds and starts phlo-bot from validated settings. */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { env, transport, config } = options.settings;
-  const catalogue = options.catalogue ?? CATALOGUE;
+  // Its words say which verbs wait for whose approval (confirm dialogs, requests): from the configuration.
+  const catalogue = (options.catalogue ?? CATALOGUE).withApprovers(approversByVerb(config));
   const now = options.now ?? (() => new Date());
   const logger = createLogger(env.LOG_LEVEL, options.logDestination);
   const metrics = new Metrics();
@@ -189,7 +194,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
   const app = new App({
     token: env.SLACK_BOT_TOKEN,
-    receiver,
+    // Whichever receiver: a request no listener acknowledges is acknowledged all the same.
+    receiver: new AcknowledgingReceiver(receiver, { logger, metrics }),
     clientOptions,
     logger: boltLogger(logger),
     deferInitialization: true,
@@ -263,6 +269,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     now,
     maxInFlightMs: maxInFlightMs(env.PHLO_TIMEOUT_MS),
   });
+  // A wrong node id is told in the log at start, not by the first agent mid-call; a failure only warns,
+  // since PHLO or Slack may be briefly out of reach. It reads, so it never delays a request.
+  if (options.preflight ?? env.NODE_ENV === 'production') {
+    logPreflight({ config, slack: slackClient, phlo }, logger).catch((error: unknown) => {
+      logger.warn({ err: error }, 'start-up checks could not run');
+    });
+  }
   // Prunes history older than history_retention_days now and daily; the timer never holds the process up.
   const retention = startRetention({ store, logger, days: config.history_retention_days, now });
   // Requests past their deadline expire now (a restart's leftovers) and then on every sweep.

@@ -1,9 +1,15 @@
+#!/usr/bin/env node
 import { startApp, type RunningApp } from './app.js';
 import { ConfigError, loadSettings, sandboxRequested } from './config/index.js';
 import { installProcessGuards } from './processGuards.js';
 
-/** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. */
+/** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. `phlo-bot check` checks instead. */
 async function main(): Promise<void> {
+  if (process.argv[2] === 'check') {
+    const { checkCommand } = await import('./preflight/command.js');
+    process.exitCode = await checkCommand(undefined, (line) => process.stdout.write(`${line}\n`));
+    return;
+  }
   const sandbox = sandboxRequested(process.argv.slice(2));
   let settings;
   try {

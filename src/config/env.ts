@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskUrlPassword } from './redact.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -8,6 +9,21 @@ const optionalText = z
   .pipe(z.string())
   .optional()
   .transform((s) => (s === '' ? undefined : s));
+
+/**
+ * A postgres:// URL the driver can read, refused here rather than when the store opens it, with the
+ * password masked: one holding `/`, `#`, `?`, `@` or `:` must be percent-encoded.
+ */
+function checkPostgresUrl(url: string, ctx: z.RefinementCtx): void {
+  if (!/^postgres(ql)?:\/\//.test(url)) return;
+  const masked = maskUrlPassword(url);
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: `is not a valid URL (${masked}); percent-encode any / # ? @ : in the user name or password, e.g. %2F for /` });
+  } else if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
+    ctx.addIssue({ code: 'custom', message: `names no host (${masked})` });
+  }
+}
 
 /** The environment (docs/configuration.md). Unset and empty variables are the same thing. */
 export const Env = z
@@ -45,8 +61,11 @@ export const Env = z
       .default('sqlite:./data/phlo-bot.db')
       .refine((u) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(u), {
         error: 'must be "sqlite:PATH" or "postgres://…"',
-      }),
+      })
+      .superRefine(checkPostgresUrl),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    // `production` turns on the start-up checks' log (and, read before this, rules out the sandbox).
+    NODE_ENV: optionalText,
   })
   .superRefine((env, ctx) => {
     const required = (key: keyof typeof env, why: string): void => {

@@ -29,7 +29,7 @@ export function preflightClients(settings: Settings): { slack: WebClient; phlo: 
  * `phlo-bot check`: one line per check on stdout, exit status 0 when everything holds and 1 when
  * anything does not. It reads the environment, the configuration file, Slack and PHLO; it writes nothing.
  */
-export async function checkCommand(source: NodeJS.ProcessEnv, write: (line: string) => void): Promise<number> {
+export async function checkCommand(source: NodeJS.ProcessEnv | undefined, write: (line: string) => void): Promise<number> {
   let settings: Settings;
   try {
     settings = loadSettings(source);
