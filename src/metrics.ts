@@ -61,6 +61,12 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3],
     registers: [this.registry],
   });
+  readonly unverifiedBodiesRefused = new Counter({
+    name: 'slack_unverified_bodies_refused_total',
+    help: 'Request bodies on /slack/events refused before their signature was checked: too_slow (408, under the minimum rate) or no_room (503, the budget for unverified bodies full)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly actions = new Counter({
     name: 'phlo_bot_actions_total',
     help: 'Actions by verb and outcome',

@@ -1,69 +1,106 @@
 /**
- * A cap on the bytes held at once by request bodies that are not yet authenticated. Each request reserves
- * what it may buffer before reading a byte and gives it back once its signature is checked, so a flood of
- * unsigned bodies costs at most `capacity` bytes of memory, however many connections carry it.
+ * A counting semaphore over bytes: a cap on the bytes held at once by request bodies that are not yet
+ * authenticated, so a flood of unsigned bodies costs at most `capacity` bytes of memory, however many
+ * connections carry it. Each client address may hold at most `share` of it, so a few clients cannot take
+ * all the room. Bytes are taken as they arrive (a body that declares 1 MiB and sends 3 KB holds 3 KB) and
+ * given back once the body's signature is checked.
  */
-export interface Reservation {
-  /** Gives the bytes back; calling it again does nothing. */
+
+/** The bytes one request holds in a budget. */
+export interface Hold {
+  readonly bytes: number;
+  /** Takes `bytes` now if they fit; false otherwise. */
+  tryAcquire(bytes: number): boolean;
+  /** Resolves true once `bytes` are held, false after `maxWaitMs` without room (or once released). */
+  acquire(bytes: number, maxWaitMs: number): Promise<boolean>;
+  /** Gives every byte back and ends a wait; calling it again does nothing. */
   release(): void;
 }
 
 interface Waiter {
+  owner: string;
   bytes: number;
-  grant: (reservation: Reservation | undefined) => void;
+  settle(granted: boolean): void;
 }
 
 export class ByteBudget {
   private used = 0;
-  private readonly waiting: Waiter[] = [];
+  private readonly byOwner = new Map<string, number>();
+  private readonly waiting = new Set<Waiter>();
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    readonly share: number,
+  ) {}
 
   get inUse(): number {
     return this.used;
   }
 
-  /**
-   * Resolves with a reservation once `bytes` fit, in arrival order, or undefined after `maxWaitMs`.
-   * A request waiting here has not been read: its bytes stay in the kernel, not in our heap.
-   */
-  reserve(bytes: number, maxWaitMs: number): Promise<Reservation | undefined> {
-    if (bytes > this.capacity) return Promise.resolve(undefined);
-    if (this.waiting.length === 0 && this.used + bytes <= this.capacity) return Promise.resolve(this.take(bytes));
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        bytes,
-        grant: (reservation) => {
-          clearTimeout(timer);
-          resolve(reservation);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        resolve(undefined);
-        this.wake();
-      }, maxWaitMs);
-      this.waiting.push(waiter);
-    });
-  }
-
-  private take(bytes: number): Reservation {
-    this.used += bytes;
+  /** What one request holds, charged to `owner` (its client's address). */
+  hold(owner: string): Hold {
+    let held = 0;
     let released = false;
+    let waiter: Waiter | undefined;
     return {
+      get bytes() {
+        return held;
+      },
+      tryAcquire: (bytes) => {
+        if (released || !this.take(owner, bytes)) return false;
+        held += bytes;
+        return true;
+      },
+      acquire: (bytes, maxWaitMs) => {
+        if (released || bytes > this.share || bytes > this.capacity) return Promise.resolve(false);
+        if (this.take(owner, bytes)) {
+          held += bytes;
+          return Promise.resolve(true);
+        }
+        return new Promise((resolve) => {
+          const timer = setTimeout(() => { waiter?.settle(false); }, maxWaitMs);
+          const current: Waiter = {
+            owner,
+            bytes,
+            settle: (granted) => {
+              clearTimeout(timer);
+              this.waiting.delete(current);
+              waiter = undefined;
+              if (granted) held += bytes;
+              resolve(granted);
+            },
+          };
+          waiter = current;
+          this.waiting.add(current);
+        });
+      },
       release: () => {
         if (released) return;
         released = true;
-        this.used -= bytes;
-        this.wake();
+        waiter?.settle(false);
+        this.give(owner, held);
+        held = 0;
       },
     };
   }
 
-  private wake(): void {
-    for (let head = this.waiting[0]; head !== undefined && this.used + head.bytes <= this.capacity; head = this.waiting[0]) {
-      this.waiting.shift();
-      head.grant(this.take(head.bytes));
+  private take(owner: string, bytes: number): boolean {
+    const owned = this.byOwner.get(owner) ?? 0;
+    if (this.used + bytes > this.capacity || owned + bytes > this.share) return false;
+    this.used += bytes;
+    this.byOwner.set(owner, owned + bytes);
+    return true;
+  }
+
+  private give(owner: string, bytes: number): void {
+    if (bytes === 0) return;
+    this.used -= bytes;
+    const owned = (this.byOwner.get(owner) ?? 0) - bytes;
+    if (owned > 0) this.byOwner.set(owner, owned);
+    else this.byOwner.delete(owner);
+    // In arrival order, every waiter that fits now: one held back by its own share holds up no one else.
+    for (const next of this.waiting) {
+      if (this.take(next.owner, next.bytes)) next.settle(true);
     }
   }
 }

@@ -7,7 +7,7 @@ import { startMetricsServer } from './metricsServer.js';
 import { createRouter, type ExtraRoute, type Route } from './router.js';
 import { createHttpServer } from './server.js';
 import type { RequestsInProgress } from './inProgress.js';
-import { slackEvents, UNVERIFIED_BUDGET, type SlackDispatch } from './slackEvents.js';
+import { slackEvents, UNVERIFIED_BUDGET, UNVERIFIED_SHARE_PER_ADDRESS, type SlackDispatch } from './slackEvents.js';
 
 export interface FrontDoorOptions {
   host: string;
@@ -38,7 +38,8 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   // HEAD answers like GET (without the body): some load balancers probe with HEAD.
   const routes: Route[] = [{ path: '/healthz', methods: { GET: health, HEAD: health } }];
   if (options.slack !== undefined) {
-    const post = slackEvents({ ...options.slack, budget: new ByteBudget(UNVERIFIED_BUDGET), logger });
+    const budget = new ByteBudget(UNVERIFIED_BUDGET, UNVERIFIED_SHARE_PER_ADDRESS);
+    const post = slackEvents({ ...options.slack, budget, logger, metrics: options.metrics });
     routes.push({ path: '/slack/events', methods: { POST: post } });
   }
   const main = createHttpServer(createRouter({ routes, extraRoutes: options.extraRoutes ?? [], logger }));

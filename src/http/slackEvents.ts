@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { ByteBudget } from './byteBudget.js';
+import type { MinimumRate } from './minimumRate.js';
 import { readBody } from './readBody.js';
 import { refuse, send } from './responses.js';
 import type { Handler } from './router.js';
@@ -17,11 +19,21 @@ import { newErrorId } from '../errorId.js';
  */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
 
-/** Bytes held at once by bodies whose signature is not checked yet: eight maximal bodies, thousands of real ones. */
+/**
+ * Bytes held at once by bodies whose signature is not checked yet: eight maximal bodies, thousands of real
+ * ones. One client address may hold a quarter of it, so at least four addresses are needed to fill it.
+ */
 export const UNVERIFIED_BUDGET = 8 * SLACK_BODY_LIMIT;
+export const UNVERIFIED_SHARE_PER_ADDRESS = UNVERIFIED_BUDGET / 4;
 
-/** How long a request waits for room in the budget: well inside the 3 s Slack gives us to answer. */
+/** How long a body waits for room in the budget: well inside the 3 s Slack gives us to answer. */
 const BUDGET_WAIT_MS = 1000;
+
+/**
+ * Slack sends its whole body at once, so a body still arriving after a second, or averaging under
+ * 64 KiB/s after that (512 kbit/s: a 300 KB modal submission may take nearly 5 s), is not Slack's.
+ */
+export const BODY_MINIMUM_RATE: MinimumRate = { graceMs: 1000, bytesPerSecond: 64 * 1024 };
 
 export type SlackDispatch = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) => void;
 
@@ -29,9 +41,11 @@ export interface SlackEventsOptions {
   signingSecret: string;
   budget: ByteBudget;
   logger: Logger;
+  metrics: Metrics;
   /** Takes a request whose signature matched, with its body parsed, to Bolt. */
   dispatch: SlackDispatch;
   bodyLimit?: number;
+  minimumRate?: MinimumRate;
   now?: () => number;
   /** Told when a request starts and when its connection is done with it. */
   inProgress?: { started(): void; ended(): void };
@@ -39,12 +53,13 @@ export interface SlackEventsOptions {
 
 /**
  * `POST /slack/events`, guarded in front of Bolt. Everything that can be refused without the body is
- * refused before a byte of it is read; the body is read within a global budget, its signature checked,
- * and it is parsed; only an object goes on to Bolt.
+ * refused before a byte of it is read; the body is read within a budget shared by every unverified body
+ * and at a minimum rate, its signature checked, and it is parsed; only an object goes on to Bolt.
  */
 export function slackEvents(options: SlackEventsOptions): Handler {
   const limit = options.bodyLimit ?? SLACK_BODY_LIMIT;
   const now = options.now ?? Date.now;
+  const minimumRate = options.minimumRate ?? BODY_MINIMUM_RATE;
   const { logger } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -64,21 +79,29 @@ export function slackEvents(options: SlackEventsOptions): Handler {
       refuse(req, res, 413, 'body too large');
       return;
     }
-    // A chunked body declares nothing: hold room for the largest one.
-    const reservation = await options.budget.reserve(declared ?? limit, BUDGET_WAIT_MS);
-    if (reservation === undefined) {
-      logger.warn({ inUse: options.budget.inUse }, 'slack request refused: too many unverified bodies in flight');
-      refuse(req, res, 503, 'busy', { 'retry-after': '1' });
-      return;
-    }
+    // Bytes are charged to the client's address as they arrive, and given back once the signature is checked.
+    const client = req.socket.remoteAddress ?? '';
+    const hold = options.budget.hold(client);
     let parsed: Record<string, unknown> | undefined;
     try {
       if (req.destroyed) return;
-      const read = await readBody(req, limit);
+      const read = await readBody(req, { limit, declared, minimumRate, hold: { hold, waitMs: BUDGET_WAIT_MS } });
       if (read.kind === 'aborted') return;
       if (read.kind === 'too_large') {
         logger.info({ limit }, 'slack request refused: body over the limit');
         refuse(req, res, 413, 'body too large');
+        return;
+      }
+      if (read.kind === 'too_slow') {
+        options.metrics.unverifiedBodiesRefused.inc({ reason: 'too_slow' });
+        logger.info({ client, received: read.size, declared }, 'slack request cut off: its body arrived too slowly');
+        refuse(req, res, 408, 'body too slow', { connection: 'close' });
+        return;
+      }
+      if (read.kind === 'no_room') {
+        options.metrics.unverifiedBodiesRefused.inc({ reason: 'no_room' });
+        logger.warn({ client, inUse: options.budget.inUse }, 'slack request refused: too many unverified bodies in flight');
+        refuse(req, res, 503, 'busy', { 'retry-after': '1' });
         return;
       }
       const contentType = req.headers['content-type'];
@@ -99,7 +122,7 @@ export function slackEvents(options: SlackEventsOptions): Handler {
         return;
       }
     } finally {
-      reservation.release();
+      hold.release();
     }
     options.dispatch(req, res, parsed);
   };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSigned, slashCommandBody, type PostedResponse } from '../support/slackRequests.js';
 import { CHANNEL, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
-import { openConnection, rawExchange, slackHead } from './httpRaw.js';
+import { openConnection, rawExchange, slackHead, type RawResponse } from './httpRaw.js';
 
 let h: Harness;
 let port: number;
@@ -126,8 +126,14 @@ describe('signed bodies Bolt cannot take', () => {
 });
 
 describe('the budget for unverified bodies', () => {
-  it('answers 503 with Retry-After while 8 MiB of unverified bodies are in flight, and serves again once they end', async () => {
-    // Eight requests each declare 1 MiB and send a little: together they hold the whole budget.
+  const command = (): Promise<PostedResponse> =>
+    postSigned(
+      `${h.baseUrl}/slack/events`,
+      slashCommandBody({ text: 'help', userId: USERS.alice, channelId: CHANNEL, teamId: TEAM }),
+      SIGNING_SECRET,
+    );
+
+  it('charges bytes as they arrive: eight bodies that declare 1 MiB and send 1,000 bytes leave room for everyone', async () => {
     const holders = await Promise.all(
       Array.from({ length: 8 }, async () => {
         const c = await openConnection(port);
@@ -135,21 +141,42 @@ describe('the budget for unverified bodies', () => {
         return c;
       }),
     );
-    const command = (): Promise<PostedResponse> =>
-      postSigned(
-        `${h.baseUrl}/slack/events`,
-        slashCommandBody({ text: 'help', userId: USERS.alice, channelId: CHANNEL, teamId: TEAM }),
-        SIGNING_SECRET,
-      );
-    // Polled: the holders' requests reach the server in their own time.
-    let busy: PostedResponse | undefined;
-    await expect
-      .poll(async () => (busy = await command()).status, { timeout: 10_000 })
-      .toBe(503);
+    // A body that comes in two parts needs room for its first part.
+    const body = slashCommandBody({ text: `help ${'a'.repeat(100_000)}`, userId: USERS.alice, channelId: CHANNEL, teamId: TEAM });
+    const split = await openConnection(port);
+    await split.write(slackHead(body) + body.slice(0, 50_000));
+    await new Promise((resolve) => setImmediate(resolve));
+    await split.write(body.slice(50_000));
+    expect((await split.response()).status).toBe(200);
+    split.socket.destroy();
+    for (const c of holders) c.socket.destroy();
+  });
+
+  it('gives one client address a quarter of it: past 2 MiB of unfinished bodies its next one waits a second and gets 503, while a body sent whole goes through', async () => {
+    // Two bodies of 1 MiB less a byte: the address's whole share, held until the rest comes.
+    const holders = await Promise.all(
+      Array.from({ length: 2 }, async () => {
+        const c = await openConnection(port);
+        await c.write(slackHead('', { signature: `v0=${'b'.repeat(64)}`, contentLength: 1024 * 1024 }) + 'x'.repeat(1024 * 1024 - 1));
+        return c;
+      }),
+    );
+    const unfinished = async (): Promise<RawResponse> => {
+      const c = await openConnection(port);
+      await c.write(slackHead('', { signature: `v0=${'c'.repeat(64)}`, contentLength: 1024 * 1024 }) + 'y'.repeat(64 * 1024));
+      const res = await c.response();
+      c.socket.destroy();
+      return res;
+    };
+    // Polled: the holders' bytes reach the server in their own time.
+    let busy: RawResponse | undefined;
+    await expect.poll(async () => (busy = await unfinished()).status, { timeout: 10_000 }).toBe(503);
     expect(busy?.headers['retry-after']).toBe('1');
+    expect((await command()).status).toBe(200);
     for (const c of holders) c.socket.destroy();
     await Promise.all(holders.map((c) => c.closed));
-    await expect.poll(async () => (await h.command('help')).status).toBe(200);
+    // With the room back, the unfinished body is read until it falls below the minimum rate.
+    await expect.poll(async () => (await unfinished()).status, { timeout: 10_000 }).toBe(408);
   });
 });
 
