@@ -61,6 +61,18 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3],
     registers: [this.registry],
   });
+  readonly slackRedeliveries = new Counter({
+    name: 'slack_event_redeliveries_total',
+    help: 'Events API events Slack delivered again (same event_id or function_execution_id), acknowledged and not acted on, by retry reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly slackUnhandled = new Counter({
+    name: 'slack_requests_unhandled_total',
+    help: 'Slack requests no listener handles (an unknown callback id, action id or event type, view_closed...), acknowledged with an empty 200, by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   readonly unverifiedBodiesRefused = new Counter({
     name: 'slack_unverified_bodies_refused_total',
     help: 'Request bodies on /slack/events refused before their signature was checked: too_slow (408, under the minimum rate) or no_room (503, the budget for unverified bodies full)',

@@ -6,7 +6,11 @@ import type { Logger } from '../logger.js';
 import type { AfterAckLine } from '../slack/afterAck.js';
 import { send, sendJson } from './responses.js';
 
-/** How long a listener has to ack before Slack is told 404, as Bolt's own receiver does. */
+/**
+ * How long a listener has to ack before the receiver answers for it. Bolt's own receiver says 404
+ * then, which Slack counts as a failure (an event is delivered again, a user sees an error); an empty
+ * 200 is what phlo-bot answers for anything nobody handles.
+ */
 const ACK_TIMEOUT_MS = 3001;
 /** A workflow step's function_executed event may take longer. */
 const FUNCTION_ACK_TIMEOUT_MS = 5001;
@@ -91,7 +95,7 @@ export class BoltReceiver implements Receiver {
   }
 }
 
-/** An ack that writes the HTTP answer once, and 404 when nobody acked in time. */
+/** An ack that writes the HTTP answer once, and an empty 200 when nobody acked in time. */
 class ResponseAck {
   private acked = false;
   private readonly timer: NodeJS.Timeout;
@@ -104,8 +108,8 @@ class ResponseAck {
     this.timer = setTimeout(() => {
       if (this.acked) return;
       this.acked = true;
-      logger.error('a Slack request was not acknowledged in time');
-      send(res, 404, '');
+      logger.error({ timeoutMs }, 'a Slack request was not acknowledged in time; answered with an empty 200');
+      send(res, 200, '');
     }, timeoutMs);
   }
 
