@@ -2,12 +2,14 @@ import { Env, transportOf } from './env.js';
 import type { Settings } from './settings.js';
 import { ConfigError } from './errors.js';
 import { loadConfigFile } from './file.js';
+import { withoutSecrets } from './redact.js';
 
 export { Env, type Transport } from './env.js';
 export { ConfigError } from './errors.js';
+export { maskUrlPassword } from './redact.js';
 export { Config, parseConfig, loadConfigFile, Permission, PERMISSIONS } from './file.js';
 export * from './lookup.js';
-export { loadSandboxSettings, sandboxAppSettings, sandboxRequested, type SandboxSettings } from './sandbox.js';
+export { isLoopbackHost, loadSandboxSettings, sandboxAppSettings, sandboxRequested, type SandboxSettings } from './sandbox.js';
 
 export type { Settings } from './settings.js';
 
@@ -19,7 +21,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const issue = result.error.issues[0];
     const name = issue?.path.map(String).join('.') ?? '';
     const problem = issue?.code === 'invalid_type' && issue.input === undefined ? 'is not set' : (issue?.message ?? 'invalid');
-    throw new ConfigError('environment', problem, name, { cause: result.error });
+    throw new ConfigError('environment', problem, name, { cause: withoutSecrets(result.error) });
   }
   return result.data;
 }

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { loadConfigFile, parseConfig, type Config } from './file.js';
 import { Env, transportOf } from './env.js';
+import { withoutSecrets } from './redact.js';
 import type { Settings } from './settings.js';
 
 /**
@@ -48,6 +50,14 @@ export interface SandboxSettings {
 
 const DEFAULT_CONFIG_FILE = './phlo-bot.yml';
 
+/** Whether an address (HOST, or a Host header's name) is this machine's loopback only. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost' || name === '::1' || name === '0:0:0:0:0:0:0:1') return true;
+  const v4 = name.startsWith('::ffff:') ? name.slice('::ffff:'.length) : name;
+  return isIPv4(v4) && v4.startsWith('127.');
+}
+
 /**
  * The sandbox's settings: the configuration file named by PHLO_BOT_CONFIG, else ./phlo-bot.yml if it
  * exists, else `demoYaml`. Throws ConfigError like loadSettings does.
@@ -59,6 +69,14 @@ export function loadSandboxSettings(demoYaml: string, source: NodeJS.ProcessEnv 
     throw new ConfigError('environment', issue?.message ?? 'invalid', issue?.path.map(String).join('.') ?? '', { cause: parsed.error });
   }
   const env = parsed.data;
+  if (env.PLIVO_AUTH_ID !== undefined && !isLoopbackHost(env.HOST)) {
+    // The sandbox has no sign-in: on another address, anyone who reaches the port would place real calls.
+    throw new ConfigError(
+      'environment',
+      `${env.HOST} is not a loopback address, and with PLIVO_AUTH_ID set anyone who reaches the sandbox could act on the real PHLO (unset HOST to listen on 127.0.0.1, or unset PLIVO_AUTH_ID to use the simulator)`,
+      'HOST',
+    );
+  }
   const named = env.PHLO_BOT_CONFIG;
   const configFile = named ?? DEFAULT_CONFIG_FILE;
   const demo = named === undefined && !existsSync(DEFAULT_CONFIG_FILE);
@@ -92,7 +110,7 @@ export function sandboxAppSettings(
   const result = Env.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ConfigError('environment', issue?.message ?? 'invalid', issue?.path.map(String).join('.') ?? '', { cause: result.error });
+    throw new ConfigError('environment', issue?.message ?? 'invalid', issue?.path.map(String).join('.') ?? '', { cause: withoutSecrets(result.error) });
   }
   return { env: result.data, transport: transportOf(result.data), config: sandbox.config };
 }
