@@ -6,6 +6,7 @@ import type { ExtraRoute } from '../app.js';
 import type { Logger } from '../logger.js';
 import { serveAsset, pageHtml } from './assets.js';
 import type { Driver } from './driver.js';
+import { foreignRequest, notJson, setPageHeaders } from './origin.js';
 import type { Sandbox } from './sandbox.js';
 import { parseStepInputs, type WorkflowStep } from './steps.js';
 
@@ -70,7 +71,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function sandboxRoute(sandbox: Sandbox, driver: Driver, logger: Logger): ExtraRoute {
+/**
+ * @param own the Host headers that name this sandbox (origin.ts `ownHosts`); a request with another Host,
+ *   or another Origin, is refused with a 403.
+ */
+export function sandboxRoute(sandbox: Sandbox, driver: Driver, logger: Logger, own: Set<string>): ExtraRoute {
   const post = async (name: string, raw: unknown): Promise<unknown> => {
     switch (name) {
       case 'command': {
@@ -128,6 +133,13 @@ export function sandboxRoute(sandbox: Sandbox, driver: Driver, logger: Logger): 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/^\/sandbox/, '') || '/';
+    setPageHeaders(res);
+    const foreign = foreignRequest(req, own);
+    if (foreign !== undefined) {
+      logger.warn({ host: req.headers.host?.slice(0, 200), origin: req.headers.origin?.slice(0, 200), path: path.slice(0, 200) }, 'sandbox refused a request from elsewhere');
+      sendJson(res, 403, { ok: false, error: foreign });
+      return;
+    }
     if (req.method === 'GET' && (path === '/' || path === '')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(pageHtml());
@@ -141,6 +153,8 @@ export function sandboxRoute(sandbox: Sandbox, driver: Driver, logger: Logger): 
     if (req.method === 'GET' && path === '/api/events') { sandbox.subscribe(res); return; }
     const api = /^\/api\/([a-z]+)$/.exec(path);
     if (api?.[1] !== undefined && req.method === 'POST') {
+      const unsupported = notJson(req);
+      if (unsupported !== undefined) { sendJson(res, 415, { ok: false, error: unsupported }); return; }
       const answer = await post(api[1], await readJson(req));
       if (answer !== undefined) { sendJson(res, 200, answer); return; }
     }

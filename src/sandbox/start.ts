@@ -3,12 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import { startApp, type ExtraRoute, type RunningApp } from '../app.js';
-import { loadSandboxSettings, sandboxAppSettings } from '../config/index.js';
+import { isLoopbackHost, loadSandboxSettings, maskUrlPassword, sandboxAppSettings } from '../config/index.js';
 import { startPhloSimulator, type PhloSimulator } from '../plivo/simulator/index.js';
 import { packageFile } from './assets.js';
 import { simulatedPhlos } from './calls.js';
 import { DEMO_CONFIG_YAML, DEMO_NAMES } from './demo.js';
 import { createDriver } from './driver.js';
+import { ownHosts } from './origin.js';
 import { sandboxRoute } from './routes.js';
 import { Sandbox } from './sandbox.js';
 import { startSlackStandIn } from './slack/index.js';
@@ -49,7 +50,7 @@ export async function startSandbox(
   const sandbox = new Sandbox(slack, phlo, settings.config, workspace, {
     configFile: settings.configFile,
     demo: settings.demo,
-    database: appSettings.env.DATABASE_URL,
+    database: maskUrlPassword(appSettings.env.DATABASE_URL),
     phlo: phlo === undefined ? 'real' : 'simulator',
   }, readSteps(options.manifestFile ?? packageFile('manifest.yml')));
   let eventsUrl = '';
@@ -70,18 +71,29 @@ export async function startSandbox(
     await Promise.all([slack.close(), phlo?.close()]);
     throw error;
   }
-  const route = sandboxRoute(sandbox, driver, app.logger);
-  handle = (req, res) => { route.handle(req, res); };
-  eventsUrl = `http://127.0.0.1:${app.port}/slack/events`;
-
   const host = appSettings.transport.host;
+  const loopback = isLoopbackHost(host);
   const browseHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const url = `http://${browseHost.includes(':') ? `[${browseHost}]` : browseHost}:${app.port}/sandbox`;
-  const where = host === '127.0.0.1' || host === '::1' || host === 'localhost' ? `${host} only` : `${host} (set by HOST)`;
+  const origin = `http://${browseHost.includes(':') ? `[${browseHost}]` : browseHost}:${app.port}`;
+  const url = `${origin}/sandbox`;
+  const route = sandboxRoute(sandbox, driver, app.logger, ownHosts(host, app.port));
+  handle = (req, res) => { route.handle(req, res); };
+  eventsUrl = `${origin}/slack/events`;
+
+  const database = maskUrlPassword(appSettings.env.DATABASE_URL);
   const config = settings.demo ? `demo configuration (no ${settings.configFile})` : settings.configFile;
+  // loadSandboxSettings refused real PHLO credentials on any address but loopback.
+  const where = loopback ? `${host} only` : `${host} (set by HOST): anyone who can reach port ${app.port} can act as any user`;
+  const phloWords = phlo === undefined ? 'the real PHLO API: actions here place and change real calls' : 'simulator';
+  if (!loopback) {
+    app.logger.warn(
+      { host, port: app.port },
+      `the sandbox listens on ${host}, not only on this machine, and has no sign-in: anyone who can reach port ${app.port} can act as any configured user`,
+    );
+  }
   app.logger.info(
-    { url, host, config: settings.configFile, demo: settings.demo, phlo: phlo === undefined ? 'real PHLO API' : 'simulator', database: appSettings.env.DATABASE_URL },
-    `phlo-bot sandbox: ${url} (listening on ${where}; config: ${config}; PHLO: ${phlo === undefined ? 'real API' : 'simulator'})`,
+    { url, host, config: settings.configFile, demo: settings.demo, phlo: phlo === undefined ? 'real PHLO API' : 'simulator', database },
+    `phlo-bot sandbox: ${url} (listening on ${where}; config: ${config}; PHLO: ${phloWords})`,
   );
 
   return {

@@ -1,6 +1,7 @@
 /**
  * Which start `npm start` makes: the sandbox with no bot token outside production or with --sandbox,
- * today's one-line error for a production start missing its token.
+ * a one-line error for a production start missing its token or given a malformed database URL, and a
+ * one-line refusal for a sandbox asked to act on the real PHLO beyond this machine.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -61,15 +62,45 @@ describe('npm start', () => {
     expect(banner.msg).toBe(`phlo-bot sandbox: ${banner.url} (listening on 127.0.0.1 only; config: demo configuration (no ./phlo-bot.yml); PHLO: simulator)`);
   });
 
-  it('--sandbox starts the sandbox even with credentials set, and HOST changes the bind address', async () => {
+  it('in production, a malformed DATABASE_URL is one line with its password masked', async () => {
+    const { code, lines } = await run({
+      NODE_ENV: 'production',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+      PLIVO_AUTH_ID: 'MAID',
+      PLIVO_AUTH_TOKEN: 'tok',
+      DATABASE_URL: 'postgres://bot:pa/ss#w?rd@db:5432/phlo',
+    }).output;
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      'phlo-bot: environment: DATABASE_URL: is not a valid URL (postgres://bot:***@db:5432/phlo); percent-encode any / # ? @ : in the user name or password, e.g. %2F for /',
+    ]);
+  });
+
+  it('--sandbox starts the sandbox even with credentials set, and says that actions reach the real PHLO', async () => {
     const line = await run(
-      { SLACK_BOT_TOKEN: 'xoxb-real-looking', SLACK_SIGNING_SECRET: 'secret', PLIVO_AUTH_ID: 'MAID', PLIVO_AUTH_TOKEN: 'tok', HOST: '0.0.0.0' },
+      { SLACK_BOT_TOKEN: 'xoxb-real-looking', SLACK_SIGNING_SECRET: 'secret', PLIVO_AUTH_ID: 'MAID', PLIVO_AUTH_TOKEN: 'tok' },
       ['--sandbox'],
     ).untilLine(/phlo-bot sandbox:/);
     const banner = JSON.parse(line) as { msg: string; host: string; phlo: string };
-    expect(banner.host).toBe('0.0.0.0');
-    expect(banner.msg).toContain('listening on 0.0.0.0 (set by HOST)');
-    // PHLO credentials given: the sandbox uses the real PHLO API, not the simulator.
+    expect(banner.host).toBe('127.0.0.1');
+    // PHLO credentials given: the sandbox uses the real PHLO API, not the simulator, and says so.
     expect(banner.phlo).toBe('real PHLO API');
+    expect(banner.msg).toMatch(/PHLO: the real PHLO API: actions here place and change real calls\)$/);
+  });
+
+  it('with real PHLO credentials, refuses in one line to listen beyond this machine', async () => {
+    const { code, lines } = await run({ PLIVO_AUTH_ID: 'MAID', PLIVO_AUTH_TOKEN: 'tok', HOST: '0.0.0.0' }).output;
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      'phlo-bot: environment: HOST: 0.0.0.0 is not a loopback address, and with PLIVO_AUTH_ID set anyone who reaches the sandbox could act on the real PHLO (unset HOST to listen on 127.0.0.1, or unset PLIVO_AUTH_ID to use the simulator)',
+    ]);
+  });
+
+  it('HOST changes the bind address, with a warning that anyone who reaches the port can act', async () => {
+    const line = await run({ HOST: '0.0.0.0' }).untilLine(/phlo-bot sandbox:/);
+    const banner = JSON.parse(line) as { msg: string; host: string };
+    expect(banner.host).toBe('0.0.0.0');
+    expect(banner.msg).toMatch(/listening on 0\.0\.0\.0 \(set by HOST\): anyone who can reach port \d+ can act as any user;/);
   });
 });
