@@ -6,7 +6,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ActionRecord, Store } from '../store/index.js';
-import type { ActionSpec } from './catalogue/index.js';
+import type { ActionSpec, Approvers } from './catalogue/index.js';
 import type { ApprovalView, CallKey, CallThreadPort, ExecuteOutcome, Responder } from './ports.js';
 import { requestFields } from './params.js';
 import type { ActionRequest, Identity } from './types.js';
@@ -25,6 +25,22 @@ export interface ApprovalStepDeps {
 /** The roles that approve the verb, or undefined when it needs no approval. */
 export function approversOf(config: Config, verb: string): readonly string[] | undefined {
   return Object.hasOwn(config.approvals, verb) ? config.approvals[verb] : undefined;
+}
+
+/**
+ * For each gated verb, its approver roles and whom to tell when someone asks: the user groups mapped
+ * to those roles and the users configured with them. The catalogue carries it to the words.
+ */
+export function approversByVerb(config: Config): Record<string, Approvers> {
+  const byVerb: Record<string, Approvers> = {};
+  for (const [verb, roles] of Object.entries(config.approvals)) {
+    byVerb[verb] = {
+      roles,
+      groups: Object.entries(config.groups).flatMap(([group, role]) => (roles.includes(role) ? [group] : [])),
+      users: Object.entries(config.users).flatMap(([user, entry]) => (roles.includes(entry.role) ? [user] : [])),
+    };
+  }
+  return byVerb;
 }
 
 /** Whether this person's use of the action waits for someone else's OK. */

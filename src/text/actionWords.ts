@@ -22,3 +22,26 @@ export function actionPhrase(
 
 /** An action's label, or its name as it is when the catalogue does not hold it. */
 export const actionLabel = (catalogue: Catalogue, action: string): string => catalogue.find(action)?.words.label ?? action;
+
+/** The last digits a button shows of a phone number: enough to tell the members of one call apart. */
+const SHORT_DIGITS = 4;
+/** The most of a SIP user a button shows. */
+const SHORT_SIP_USER = 24;
+
+/**
+ * An address as short as a button can show it and a person still recognise it on the card's list:
+ * a phone number's last digits (`…1234`), a SIP address's scheme and user (`sip:bob`).
+ */
+export function shortAddress(address: string): string {
+  if (address.startsWith('sip:')) {
+    const user = address.slice('sip:'.length).split('@')[0] ?? '';
+    return `sip:${user.length > SHORT_SIP_USER ? `${user.slice(0, SHORT_SIP_USER - 1)}…` : user}`;
+  }
+  const digits = address.replace(/\D/g, '');
+  return digits.length <= SHORT_DIGITS ? address : `…${digits.slice(-SHORT_DIGITS)}`;
+}
+
+/** A button's words: the action and whom it acts on ("Hold customer …1234"); plain text, no mentions. */
+export function buttonLabel(label: string, member: string, role: string | undefined): string {
+  return [label, role, shortAddress(member)].filter((part) => part !== undefined && part !== '').join(' ');
+}

@@ -47,3 +47,32 @@ export function approvalTooLate(todo: string, decision: ApprovalDecision): strin
 /** App Home: the requests waiting for the reader. */
 export const homeWaitingTitle = (count: number): string =>
   count === 0 ? '*Waiting for your approval*\nNothing waits for you.' : `*Waiting for your approval* (${count})`;
+
+/** "a supervisor", "an admin or a supervisor": anyone of these roles. */
+function anyOf(roles: readonly string[]): string {
+  const each = roles.map((role) => `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${escapeMrkdwn(role)}`);
+  return each.length <= 1 ? (each[0] ?? 'an approver') : `${each.slice(0, -1).join(', ')} or ${each.at(-1) ?? ''}`;
+}
+
+/**
+ * Under a gated button's question. A card is the same message for every reader, so it says what holds
+ * for each of them: approvers act at once, anyone else's click becomes a request.
+ */
+export const approvalConfirmNote = (roles: readonly string[]): string =>
+  `If you are not ${anyOf(roles)}, this needs ${anyOf(roles)}'s approval: one is asked in the call's thread, and nothing reaches the call until they approve.`;
+
+/** The most approvers a request mentions by name; a user group's mention reaches all its members. */
+export const APPROVER_MENTIONS_MAX = 10;
+
+/**
+ * Who is asked, on the request while it waits: the approvers' user groups and users, mentioned so
+ * Slack notifies them. At most APPROVER_MENTIONS_MAX users by name; the rest are counted.
+ */
+export function approvalAskedOf(roles: readonly string[], groups: readonly string[], users: readonly string[]): string {
+  const named = users.slice(0, APPROVER_MENTIONS_MAX);
+  const more = users.length - named.length;
+  const who = [...groups.map((group) => `<!subteam^${group}>`), ...named.map(mention)];
+  if (who.length === 0) return `:bell: Waiting for ${anyOf(roles)} to approve or reject.`;
+  const rest = more > 0 ? ` and ${more} more (not mentioned, to keep the noise down)` : '';
+  return `:bell: Asking ${who.join(', ')}${rest}: ${anyOf(roles)} may approve or reject.`;
+}

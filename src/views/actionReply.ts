@@ -47,7 +47,10 @@ export function actionReply(catalogue: Catalogue, data: ActionReplyData): Messag
     ]),
   );
   if (data.outcome === 'ok' && data.followUps.length > 0) {
-    blocks.push(actions(data.followUps.map((f, i) => actionButton(catalogue, f, i)), BLOCK_IDS.replyActions));
+    // The role is known for the member the action itself added (a call, a transfer's new party).
+    const roleOf = (member: string): string | undefined =>
+      member === data.member && (data.input.role === 'agent' || data.input.role === 'customer') ? data.input.role : undefined;
+    blocks.push(actions(data.followUps.map((f, i) => actionButton(catalogue, { ...f, role: roleOf(f.member) }, i)), BLOCK_IDS.replyActions));
   }
   return message(sentence, blocks);
 }

@@ -3,6 +3,7 @@ import type { Catalogue } from '../actions/catalogue/index.js';
 import type { ApprovalNotice, ApprovalView } from '../actions/ports.js';
 import {
   approvalAsk,
+  approvalAskedOf,
   approvalDecidedForRequester,
   approvalDecisionLine,
   approvalTooLate,
@@ -29,11 +30,19 @@ export function approvalButtons(view: ApprovalView): ButtonElement[] {
 /** The request's sentence: "<user> asks to <action> — <reason>". */
 export const approvalSentence = (catalogue: Catalogue, view: ApprovalView): string => approvalAsk(view, todoOf(catalogue, view));
 
-/** The request's message: buttons while it waits, who decided and when once it doesn't. */
+/**
+ * The request's message: while it waits, whom it asks (mentioned, so Slack notifies them) and the
+ * buttons; once decided, who decided and when.
+ */
 export function approvalMessage(catalogue: Catalogue, view: ApprovalView): MessageView {
   const sentence = approvalSentence(catalogue, view);
   const blocks: Block[] = [section(sentence, BLOCK_IDS.approvalText), context([approvalWhere(view)])];
   if (view.decision === undefined) {
+    const approvers = catalogue.approversOf(view.action);
+    if (approvers !== undefined) {
+      const users = approvers.users.filter((user) => user !== view.requesterId);
+      blocks.push(section(approvalAskedOf(approvers.roles, approvers.groups, users), BLOCK_IDS.approvalAskedOf));
+    }
     blocks.push(actions(approvalButtons(view), BLOCK_IDS.approvalActions));
   } else {
     blocks.push(section(approvalDecisionLine(view.decision), BLOCK_IDS.approvalDecision));

@@ -37,14 +37,14 @@ export function cardButtons(catalogue: Catalogue, data: CallCardData): ActionBut
   const transfer = data.state.transfer;
   if (transfer !== undefined) {
     for (const spec of catalogue.memberActions) {
-      if (spec.card?.on === 'transfer') buttons.push({ ...base, action: spec.name, member: transfer.initiator });
+      if (spec.card?.on === 'transfer') buttons.push({ ...base, action: spec.name, member: transfer.initiator, role: data.state.members[transfer.initiator]?.role });
     }
   }
   for (const [address, member] of activeMembers(data.state)) {
     // A busy call has more members than a message has buttons: stop when the row is full.
     if (buttons.length >= LIMITS.actionsElements) break;
     for (const spec of catalogue.memberActions) {
-      if (spec.card?.on === 'member' && spec.card.when(member)) buttons.push({ ...base, action: spec.name, member: address });
+      if (spec.card?.on === 'member' && spec.card.when(member)) buttons.push({ ...base, action: spec.name, member: address, role: member.role });
     }
   }
   return buttons.slice(0, LIMITS.actionsElements);
@@ -57,20 +57,29 @@ const MORE_LINE_ROOM = 40;
  * The members, one line each, as many as the section holds, then how many more there are: a call
  * with hundreds of members shows the first ones seen rather than a line cut in the middle.
  */
-function memberLines(members: [string, CallMember][], total: number): string {
-  if (total === 0) return '_No members seen yet._';
+function memberLines(members: [string, CallMember][], total: number, transfer: CallState['transfer']): string {
+  // Resume and Abort act through the member who started the transfer: their row is always listed,
+  // first, even when the bot never saw them join (a transfer made from the agent's own address).
+  const initiator = transfer?.initiator;
+  const initiatorRow = initiator === undefined ? undefined : members.find(([address]) => address === initiator);
+  const rows: [string, CallMember | undefined][] =
+    initiator === undefined ? members : [[initiator, initiatorRow?.[1]], ...members.filter(([address]) => address !== initiator)];
+  const listed = initiator !== undefined && initiatorRow === undefined ? total + 1 : total;
+  if (listed === 0) return '_No members seen yet._';
   let text = '*Members*';
   let shown = 0;
-  for (const [address, m] of members) {
-    const line = `\n${memberLine(address, m)}`;
+  for (const [address, m] of rows) {
+    const line = `\n${memberLine(address, m, transfer)}`;
     if (text.length + line.length > LIMITS.sectionText - MORE_LINE_ROOM) break;
     text += line;
     shown += 1;
   }
-  return shown === total ? text : `${text}\n_…and ${total - shown} more_`;
+  return shown === listed ? text : `${text}\n_…and ${listed - shown} more_`;
 }
 
-function memberLine(address: string, m: CallMember): string {
+function memberLine(address: string, m: CallMember | undefined, transfer: CallState['transfer']): string {
+  const transferring = transfer?.initiator === address ? ` · :arrows_counterclockwise: transferring the call to ${code(transfer.recipient)}` : '';
+  if (m === undefined) return `• ${code(address)}: started a warm transfer${transferring}`;
   const role = m.role === undefined ? '' : ` (${m.role})`;
   const status =
     m.left === 'hung_up'
@@ -82,7 +91,7 @@ function memberLine(address: string, m: CallMember): string {
           : m.held
             ? ':double_vertical_bar: on hold'
             : 'on the call';
-  return `• ${code(address)}${role}: ${status}`;
+  return `• ${code(address)}${role}: ${status}${transferring}`;
 }
 
 /** The parent message of a call's thread, kept current with chat.update. */
@@ -95,7 +104,7 @@ export function callCard(catalogue: Catalogue, data: CallCardData): MessageView 
 
   if (data.node !== undefined) {
     const members = Object.entries(data.state.members);
-    blocks.push(section(memberLines(members, data.memberCount ?? members.length), BLOCK_IDS.cardMembers));
+    blocks.push(section(memberLines(members, data.memberCount ?? members.length, data.state.transfer), BLOCK_IDS.cardMembers));
   }
   const transfer = data.state.transfer;
   if (transfer !== undefined) {
@@ -117,6 +126,6 @@ export function callCard(catalogue: Catalogue, data: CallCardData): MessageView 
     );
   }
   const buttons = cardButtons(catalogue, data);
-  if (buttons.length > 0) blocks.push(actions(buttons.map((b, i) => actionButton(catalogue, b, i, { withMember: true })), BLOCK_IDS.cardActions));
+  if (buttons.length > 0) blocks.push(actions(buttons.map((b, i) => actionButton(catalogue, b, i)), BLOCK_IDS.cardActions));
   return message(title, blocks);
 }

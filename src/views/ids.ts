@@ -26,6 +26,7 @@ export const BLOCK_IDS = {
   replyActions: 'reply_actions',
   approvalText: 'approval_text',
   approvalDecision: 'approval_decision',
+  approvalAskedOf: 'approval_asked_of',
   approvalActions: 'approval_actions',
 } as const;
 

@@ -9,7 +9,7 @@ import type { SlackCall } from '../support/fakeSlack.js';
 import { encodeModalMetadata } from '../../src/views/modals/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../../src/views/ids.js';
 import { blockActionsPayload, eventCallbackPayload, interactiveBody, postSigned, viewSubmissionBody } from '../support/slackRequests.js';
-import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, NODE_ID, PHLO_ID, SALES_PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
+import { buttonsOf, CHANNEL, CONFIG_YAML, LEADS_GROUP, messageText, NODE_ID, PHLO_ID, SALES_PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 
 const databases = await createTestDatabases();
 afterAll(async () => {
@@ -32,6 +32,22 @@ const MINUTE = 60_000;
 function movableClock() {
   let offsetMs = 0;
   return { now: () => new Date(Date.now() + offsetMs), advance: (ms: number) => { offsetMs += ms; } };
+}
+
+/** The confirm dialog of the button whose label starts with `label`, as Slack would show it. */
+function confirmOf(call: SlackCall, label: string): { title: string; text: string; confirm: string } | undefined {
+  type Confirm = { title: { text: string }; text: { text: string }; confirm: { text: string } };
+  const blocks = (call.args.blocks ?? []) as { type: string; elements?: { text?: { text: string }; confirm?: Confirm }[] }[];
+  const button = blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).find((e) => e.text?.text.startsWith(label) === true);
+  if (button === undefined) throw new Error(`no ${label} button`);
+  const c = button.confirm;
+  return c === undefined ? undefined : { title: c.title.text, text: c.text.text, confirm: c.confirm.text };
+}
+
+function approveOf(posted: SlackCall) {
+  const approve = buttonsOf(posted).find((btn) => btn.label === 'Approve');
+  if (approve === undefined) throw new Error('no Approve button');
+  return { actionId: approve.actionId, value: approve.value, messageTs: String(posted.response?.ts), threadTs: String(posted.args.thread_ts) };
 }
 
 describe.each(databases)('approvals on $name', (database) => {
@@ -90,6 +106,30 @@ describe.each(databases)('approvals on $name', (database) => {
     expect(messageText(waiting)).toContain('nothing has been sent to PHLO yet');
     expect(phloRequestsOn(member)).toHaveLength(0);
     expect(await rowsOf(member)).toEqual([expect.objectContaining({ outcome: 'awaiting_approval', userId: USERS.alice, reason: 'abusive caller' })]);
+  });
+
+  it('the request mentions the approvers (the supervisors’ user group and the supervisors by name), not the requester', async () => {
+    const member = freshMember();
+    const { posted } = await agentAsks(member);
+    expect(messageText(posted)).toContain(`:bell: Asking <!subteam^${LEADS_GROUP}>, <@${USERS.bob}>: a supervisor may approve or reject.`);
+    expect(messageText(posted)).not.toContain(`Asking <@${USERS.alice}>`);
+    // Once decided, the message no longer asks anyone.
+    await a.click({ ...approveOf(posted), user: USERS.bob });
+    const updated = await a.slack.waitForCall('chat.update', (c) => c.args.ts === posted.response?.ts);
+    expect(messageText(updated)).not.toContain('Asking');
+  });
+
+  it('Hang up on the card and in replies says, before anything is sent, that it may need a supervisor’s approval', async () => {
+    const member = freshMember();
+    const reply = await onTheCall(member);
+    const confirm = confirmOf(reply, 'Hang up');
+    expect(confirm).toEqual({
+      title: 'Hang up?',
+      text: `Disconnect \`${member}\` from the call?\nIf you are not a supervisor, this needs a supervisor's approval: one is asked in the call's thread, and nothing reaches the call until they approve.`,
+      confirm: 'Hang up',
+    });
+    // Hold is not gated: it asks nothing.
+    expect(confirmOf(reply, 'Hold')).toBeUndefined();
   });
 
   it("the requester's and a viewer's Approve change nothing", async () => {

@@ -44,8 +44,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       expect(messageText(reply)).toContain(`<@${USERS.alice}> added \`+14155551234\` to the call as agent`);
       expect(messageText(reply)).toMatch(/api_id `[0-9a-f-]+`/);
       expect(messageText(reply)).toMatch(/\d+ ms/);
-      expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Hold', 'Hang up']);
-      expect(buttonsOf(reply).find((b) => b.label === 'Hang up')?.confirm).toBe(true);
+      // Each button says whom it acts on: the role the call gave and the number's last digits.
+      expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Hold agent …1234', 'Hang up agent …1234']);
+      expect(buttonsOf(reply).find((b) => b.label.startsWith('Hang up'))?.confirm).toBe(true);
       // On record with every field.
       const apiId = /api_id `([0-9a-f-]+)`/.exec(messageText(reply))?.[1];
       await expect
@@ -66,8 +67,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
     });
 
     it.each([
-      ['warm', 'warm_transfer', ['Resume', 'Abort']],
-      ['cold', 'cold_transfer', ['Hold', 'Hang up']],
+      // A warm transfer is resumed or aborted through the member it was made from.
+      ['warm', 'warm_transfer', ['Resume sip:agent7', 'Abort sip:agent7']],
+      ['cold', 'cold_transfer', ['Hold customer …1234', 'Hang up customer …1234']],
     ])('transfer %s: sends %s with role and from', async (mode, action, buttons) => {
       await h.command(`transfer ${mode} <tel:+14155551234|+1 415 555 1234> --role customer --from sip:agent7@phone.plivo.com`);
       const reply = await h.waitForReply();
@@ -81,8 +83,8 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
     });
 
     it.each([
-      ['hold', 'hold', 'put `+14155551234` on hold', ['Unhold']],
-      ['unhold', 'unhold', 'took `+14155551234` off hold', ['Hold']],
+      ['hold', 'hold', 'put `+14155551234` on hold', ['Unhold …1234']],
+      ['unhold', 'unhold', 'took `+14155551234` off hold', ['Hold …1234']],
       ['hangup', 'hangup', 'hung up `+14155551234`', []],
       ['voicemail', 'voicemail_drop', 'dropped a voicemail for `+14155551234`', []],
     ])('%s: posts {action: %s} to the member', async (verb, action, said, buttons) => {
@@ -201,7 +203,30 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
       const update = await h.slack.waitForCall('chat.update', (c) => c.args.ts === threadTs);
       expect(messageText(update)).toContain('on hold');
-      expect(buttonsOf(update).map((b) => b.label)).toEqual(['Unhold +14155551234', 'Hang up +14155551234']);
+      expect(buttonsOf(update).map((b) => b.label)).toEqual(['Unhold agent …1234', 'Hang up agent …1234']);
+    });
+
+    it('during a warm transfer, Resume and Abort name the member it is made from, and the card lists them', async () => {
+      // Alice transfers from her own address, which was never dialled into the call.
+      const target = '--phlo support --node vip';
+      await h.command(`call +14155551234 --role customer ${target}`, { channel: 'C0TRANSFER' });
+      const first = await h.waitForReply();
+      const threadTs = String(first.args.thread_ts);
+      await h.command(`transfer warm +14155559999 ${target}`, { channel: 'C0TRANSFER' });
+      await h.waitForReply((c) => messageText(c).includes('warm transfer'));
+      const update = await h.slack.waitForCall('chat.update', (c) => c.args.ts === threadTs && messageText(c).includes('transferring'));
+      expect(buttonsOf(update).map((b) => b.label)).toEqual([
+        'Resume …0100',
+        'Abort …0100',
+        'Hold customer …1234',
+        'Hang up customer …1234',
+        'Hold agent …9999',
+        'Hang up agent …9999',
+      ]);
+      // The row Resume and Abort act through, first on the list.
+      const members = messageText(update).split('\n').filter((line) => line.startsWith('• '));
+      expect(members[0]).toBe('• `+14155550100`: started a warm transfer · :arrows_counterclockwise: transferring the call to `+14155559999`');
+      expect(members.slice(1)).toEqual(['• `+14155551234` (customer): on the call', '• `+14155559999` (agent): on the call']);
     });
   });
 

@@ -192,7 +192,7 @@ describe('buttons', () => {
 
   it('Hold on a reply runs hold through the same pipeline and answers in the same thread, offering Unhold', async () => {
     const reply = await replyWithButtons('call +14155553000');
-    const hold = buttonsOf(reply).find((b) => b.label === 'Hold');
+    const hold = buttonsOf(reply).find((b) => b.label === 'Hold agent …3000');
     expect(hold).toBeDefined();
     const holdButton = defined(hold, 'the Hold button');
     const threadTs = String(reply.args.thread_ts);
@@ -200,7 +200,7 @@ describe('buttons', () => {
     const held = await h.waitForReply((c) => messageText(c).includes('on hold'));
     expect(held.args.thread_ts).toBe(threadTs);
     expect(messageText(held)).toContain(`<@${USERS.alice}> put \`+14155553000\` on hold`);
-    expect(buttonsOf(held).map((b) => b.label)).toEqual(['Unhold']);
+    expect(buttonsOf(held).map((b) => b.label)).toEqual(['Unhold …3000']);
     expect(h.phlo.requests[1]).toMatchObject({ path: `/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}/members/+14155553000`, body: { action: 'hold' } });
   });
 
@@ -209,15 +209,17 @@ describe('buttons', () => {
     await replyWithButtons('transfer warm +14155553002 --node vip --from +14155553001', USERS.bob);
     const update = await h.slack.waitForCall('chat.update', (c) => messageText(c).includes('Warm transfer to `+14155553002`'));
     const labels = buttonsOf(update).map((b) => b.label);
-    expect(labels).toContain('Resume +14155553001');
-    expect(labels).toContain('Abort +14155553001');
+    // On the member the transfer was made from, whom the card lists first.
+    expect(labels).toContain('Resume agent …3001');
+    expect(labels).toContain('Abort agent …3001');
+    expect(messageText(update)).toContain('• `+14155553001` (agent): on the call · :arrows_counterclockwise: transferring the call to `+14155553002`');
     expect(buttonsOf(update).filter((b) => b.label.startsWith('Hang up')).every((b) => b.confirm)).toBe(true);
     expect(messageText(update)).toContain(`started by <@${USERS.bob}>`);
   });
 
   it('a click by a user without the permission is answered to them alone; nothing is sent', async () => {
     const reply = await replyWithButtons('call +14155553003');
-    const hangup = buttonsOf(reply).find((b) => b.label === 'Hang up');
+    const hangup = buttonsOf(reply).find((b) => b.label === 'Hang up agent …3003');
     const hangupButton = defined(hangup, 'the Hang up button');
     h.slack.reset();
     await h.click({ user: USERS.alice, actionId: hangupButton.actionId, value: hangupButton.value, messageTs: String(reply.response?.ts) });

@@ -2,6 +2,19 @@ import { InvalidPayloadError } from '../errors.js';
 import { isMemberAction, type ActionSpec, type Grammar } from './types.js';
 
 /**
+ * Who approves an action the configuration gates (`approvals:`), and whom to tell when someone asks:
+ * what the confirm dialogs and the request message say, for every reader alike.
+ */
+export interface Approvers {
+  /** The roles that approve it, and act on it directly. */
+  roles: readonly string[];
+  /** Slack user groups (`groups:`) mapped to one of those roles. */
+  groups: readonly string[];
+  /** Configured users (`users:`) with one of those roles. */
+  users: readonly string[];
+}
+
+/**
  * A set of actions, in the order help, the picker and the forms list them. Everything that offers,
  * reads, performs or shows an action is given one (the app's is CATALOGUE): nothing else lists them.
  */
@@ -11,7 +24,11 @@ export class Catalogue {
   /** One grammar per verb, in the order of their first action. */
   readonly grammars: readonly Grammar[];
 
-  constructor(readonly entries: readonly ActionSpec[]) {
+  constructor(
+    readonly entries: readonly ActionSpec[],
+    /** By `/phlo` verb: the verbs whose use needs another person's OK. */
+    private readonly approvers: ReadonlyMap<string, Approvers> = new Map(),
+  ) {
     const grammars: Grammar[] = [];
     for (const spec of entries) {
       if (this.byName.has(spec.name)) throw new Error(`two catalogue entries are named ${spec.name}`);
@@ -61,8 +78,19 @@ export class Catalogue {
     return spec !== undefined && isMemberAction(spec) ? spec : undefined;
   }
 
+  /** Who approves the action, when the configuration gates its verb. */
+  approversOf(action: string): Approvers | undefined {
+    const spec = this.byName.get(action);
+    return spec === undefined ? undefined : this.approvers.get(spec.grammar.verb);
+  }
+
   /** This catalogue and more actions after its own. */
   with(...more: ActionSpec[]): Catalogue {
-    return new Catalogue([...this.entries, ...more]);
+    return new Catalogue([...this.entries, ...more], this.approvers);
+  }
+
+  /** This catalogue, its words saying which verbs need whose approval (by verb). */
+  withApprovers(byVerb: Readonly<Record<string, Approvers>>): Catalogue {
+    return new Catalogue(this.entries, new Map(Object.entries(byVerb)));
   }
 }

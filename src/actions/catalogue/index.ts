@@ -17,7 +17,7 @@ export type AppGrammar = (typeof ENTRIES)[number]['grammar'];
 /** A `/phlo` verb of the app's catalogue. */
 export type CatalogueVerb = AppGrammar['verb'];
 
-export { Catalogue } from './catalogue.js';
+export { Catalogue, type Approvers } from './catalogue.js';
 export { memberAction, type MemberActionDefinition } from './member.js';
 export { RUN_PARAM_LIMITS } from './run.js';
 export { isMemberAction, verbOf } from './types.js';
