@@ -40,11 +40,20 @@ export function appEnv(options: { slackApiUrl: string; phloUrl: string; configPa
   };
 }
 
-export function startAppProcess(env: Record<string, string>, options: { preload?: string } = {}): AppProcess {
-  // `preload`: a module loaded before the app, for tests that inject a fault into the process itself.
+export interface AppProcessOptions {
+  /** A module loaded before the app, for tests that inject a fault into the process itself. */
+  preload?: string;
+  /** Node's arguments instead of the sources through tsx: the built app, say (`['dist/src/main.js']`). */
+  args?: string[];
+  /** Where the process runs; the repository by default. */
+  cwd?: string;
+}
+
+export function startAppProcess(env: Record<string, string>, options: AppProcessOptions = {}): AppProcess {
   const preload = options.preload === undefined ? [] : ['--import', options.preload];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, join(root, 'src/main.ts')], {
-    cwd: root,
+  const args = options.args ?? ['--import', 'tsx', ...preload, join(root, 'src/main.ts')];
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
