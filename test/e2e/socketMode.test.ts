@@ -8,6 +8,7 @@ import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
 import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, messageText, startSimulator, TEAM, USERS } from './harness.js';
+import { UNHANDLED_PAYLOADS } from './unhandledPayloads.js';
 
 let slack: FakeSlack;
 let socket: SocketModeServer;
@@ -52,6 +53,15 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
     const reply = await slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts !== undefined);
     expect(messageText(reply)).toContain('added `+14155551234` to the call');
     expect(phlo.requests[0]?.body).toMatchObject({ action: 'call', to: '+14155551234' });
+  });
+
+  // Unacknowledged, an envelope waits at Slack until it times out: the user sees an error, an event comes again.
+  it.each(UNHANDLED_PAYLOADS)('acknowledges an envelope nobody handles: $name', async ({ envelope, payload }) => {
+    await socket.waitForConnection();
+    const before = phlo.requests.length;
+    const ack = await socket.sendEnvelope(envelope, payload(), { timeoutMs: 3000 });
+    expect(ack.envelope_id).toBeTruthy();
+    expect(phlo.requests).toHaveLength(before);
   });
 
   it('still serves /healthz and /metrics over HTTP', async () => {
