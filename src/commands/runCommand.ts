@@ -12,8 +12,11 @@ import { InvalidPayloadError } from '../actions/errors.js';
 import { isBuiltInCommand, parseCommand, type AnyParseResult, type BuiltInCommand } from '../language/parse.js';
 import { commandToDraft } from '../language/toDraft.js';
 
-/** Runs the text of one `/phlo` command, after the listener acked it. */
-export async function runCommand(deps: AppDeps, slack: SlackContext, text: string): Promise<void> {
+/**
+ * Runs the text of one `/phlo` command, after the listener acked it. `channelName`: the channel's
+ * name as the command came with it, when it has a usable one (the CSV export's title names it).
+ */
+export async function runCommand(deps: AppDeps, slack: SlackContext, text: string, channelName?: string): Promise<void> {
   let parsed: AnyParseResult;
   try {
     parsed = parseCommand(text, deps.catalogue);
@@ -30,7 +33,7 @@ export async function runCommand(deps: AppDeps, slack: SlackContext, text: strin
   }
   const { command } = parsed;
   if (isBuiltInCommand(command)) {
-    await runBuiltIn(deps, slack, command);
+    await runBuiltIn(deps, slack, command, channelName);
     return;
   }
   await deps.pipeline.execute(commandToDraft(deps.catalogue, command, slack));
@@ -48,7 +51,7 @@ async function openModal(deps: AppDeps, slack: SlackContext, build: (ctx: ModalC
   await deps.replies.openModal(slack.triggerId, build(ctx));
 }
 
-async function runBuiltIn(deps: AppDeps, slack: SlackContext, command: BuiltInCommand): Promise<void> {
+async function runBuiltIn(deps: AppDeps, slack: SlackContext, command: BuiltInCommand, channelName: string | undefined): Promise<void> {
   switch (command.verb) {
     case 'picker':
       await openModal(deps, slack, actionPickerModal);
@@ -63,7 +66,7 @@ async function runBuiltIn(deps: AppDeps, slack: SlackContext, command: BuiltInCo
       return;
     }
     case 'history':
-      await runHistory(deps, slack, command);
+      await runHistory(deps, slack, command, channelName);
       return;
   }
 }

@@ -27,8 +27,11 @@ const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived
 
 export type HistoryDeps = Pick<AppDeps, 'config' | 'store' | 'replies' | 'groups' | 'logger' | 'metrics' | 'now' | 'slackClient'>;
 
-/** Runs a parsed `/phlo history`: authorizes, then posts the history or sends the CSV. */
-export async function runHistory(deps: HistoryDeps, slack: SlackContext, command: HistoryCommand): Promise<void> {
+/**
+ * Runs a parsed `/phlo history`: authorizes, then posts the history or sends the CSV. `channelName`,
+ * when Slack gave a usable one, titles the CSV file.
+ */
+export async function runHistory(deps: HistoryDeps, slack: SlackContext, command: HistoryCommand, channelName?: string): Promise<void> {
   const identity = await identify(deps.config, deps.groups, slack.userId);
   try {
     authorize(identity, HISTORY_PERMISSION);
@@ -44,7 +47,7 @@ export async function runHistory(deps: HistoryDeps, slack: SlackContext, command
     }
     throw error;
   }
-  if (command.csv) await exportCsv(deps, slack, command);
+  if (command.csv) await exportCsv(deps, slack, command, channelName);
   else await postHistory(deps, slack, command);
 }
 
@@ -97,7 +100,7 @@ async function withThreadLinks(deps: Pick<HistoryDeps, 'replies'>, records: Acti
   }));
 }
 
-async function exportCsv(deps: HistoryDeps, slack: SlackContext, command: HistoryCommand): Promise<void> {
+async function exportCsv(deps: HistoryDeps, slack: SlackContext, command: HistoryCommand, channelName: string | undefined): Promise<void> {
   const limit = command.limit ?? CSV_MAX_ROWS;
   const { file, rows } = await renderCsvExport(deps.store.actions, {
     teamId: slack.teamId,
@@ -119,7 +122,7 @@ async function exportCsv(deps: HistoryDeps, slack: SlackContext, command: Histor
     channel_id: dmId,
     file,
     filename: csvFilename(slack.channelId, at),
-    title: HISTORY_TEXT.csvTitle(slack.channelId),
+    title: HISTORY_TEXT.csvTitle(channelName, at),
     initial_comment: HISTORY_TEXT.csvComment(slack.channelId, rows, command.member, capped),
   });
   const link = uploaded.files.flatMap((f) => f.files ?? []).find((f) => f.permalink !== undefined)?.permalink;

@@ -2,6 +2,9 @@ import { code, escapeMrkdwn } from './escape.js';
 import { rich, type Rich } from './rich.js';
 // History and App Home: `/phlo history`, its CSV export, and the App Home tab.
 
+/** "2026-12-04 16:40 UTC": a time where Slack's date token can't be used (a file's title, a fallback). */
+export const utcMinute = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 /** Outcomes as a reader sees them in history and on the App Home tab. */
 export const OUTCOME_LABELS: Record<string, string> = {
   pending: ':hourglass_flowing_sand: in progress',
@@ -71,7 +74,12 @@ export const HISTORY_TEXT = {
       ...(link === undefined ? [] : [' (', { link, label: 'open it' }, ')']),
       '.',
     ),
-  csvTitle: (channelId: string): string => `phlo-bot history of ${channelId}`,
+  /**
+   * The file's title, as Slack lists it in the DM: the channel by the name the command came with, or,
+   * where Slack gives no usable name (a private channel may come as `privategroup`), the time alone.
+   */
+  csvTitle: (channelName: string | undefined, at: Date): string =>
+    channelName === undefined ? `phlo-bot history, ${utcMinute(at)}` : `phlo-bot history of #${channelName}, ${utcMinute(at)}`,
 } as const;
 
 export const HOME_TEXT = {

@@ -6,6 +6,7 @@ import { actionButton } from './actionButton.js';
 import { actions, context, fieldsSection, message, section, type Block, type MessageView } from './blocks.js';
 import { code, escapeMrkdwn, mention } from '../text/escape.js';
 import { BLOCK_IDS } from './ids.js';
+import { parseTimestamp, readableTime } from './time.js';
 
 /** What a reply is made from: the pipeline's result. */
 export type ActionReplyData = ActionResult;
@@ -20,6 +21,12 @@ function noteText(note: ResultNote): string {
 }
 
 const ICON = { ok: ':white_check_mark:', failed: ':x:', unknown: ':warning:' } as const;
+
+/** A fact as PHLO gave it, escaped; a timestamp (a PHLO's or node's creation) in the reader's own time zone. */
+function factValue(value: string): string {
+  const at = parseTimestamp(value);
+  return at === undefined ? escapeMrkdwn(value) : readableTime(at);
+}
 
 /** The reply in a call's thread: who did what to whom, the outcome, api_id, time taken, next buttons. */
 export function actionReply(catalogue: Catalogue, data: ActionReplyData): MessageView {
@@ -39,7 +46,7 @@ export function actionReply(catalogue: Catalogue, data: ActionReplyData): Messag
     blocks.push(section(`PHLO says: ${escapeMrkdwn(data.phloMessage)}`));
   }
   if (data.facts !== undefined && data.facts.length > 0) {
-    blocks.push(fieldsSection(data.facts.map(([label, value]) => `*${escapeMrkdwn(label)}*\n${escapeMrkdwn(value)}`), BLOCK_IDS.replyFacts));
+    blocks.push(fieldsSection(data.facts.map(([label, value]) => `*${escapeMrkdwn(label)}*\n${factValue(value)}`), BLOCK_IDS.replyFacts));
   }
   blocks.push(
     context([

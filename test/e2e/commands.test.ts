@@ -162,6 +162,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       await h.command('status');
       const phloStatus = await h.waitForEphemeral(USERS.alice);
       expect(messageText(phloStatus)).toContain('Support line');
+      // PHLO's `2026-12-04 16:40:12.345678+00:00` as a date in the reader's time zone, with a plain UTC fallback.
+      expect(messageText(phloStatus)).toMatch(/\*created\*\n<!date\^\d+\^\{date_short_pretty\} at \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/);
+      expect(messageText(phloStatus)).not.toContain('+00:00');
       await h.command('status support --node queue');
       const nodeStatus = await h.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('multi_party_call'));
       // With a node, the PHLO and the node: two reads, one answer listing both.
@@ -169,6 +172,8 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       expect(messageText(nodeStatus)).toContain('Support line');
       expect(messageText(nodeStatus)).toContain(PHLO_ID);
       expect(messageText(nodeStatus)).toContain(NODE_ID);
+      expect(messageText(nodeStatus)).toMatch(/\*node created\*\n<!date\^\d+\^/);
+      expect(messageText(nodeStatus)).not.toContain('+00:00');
       await h.command('run sales', { user: USERS.bob });
       await h.waitForReply();
       const runId = h.phlo.runs(SALES_PHLO_ID)[0]?.runId ?? '';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FinalOutcome, NewAction } from '../../src/store/index.js';
 import { createTestDatabases, execSql } from '../store/databases.js';
 import type { SlackCall } from '../support/fakeSlack.js';
-import { eventCallbackPayload, postSigned } from '../support/slackRequests.js';
+import { eventCallbackPayload, postSigned, slashCommandBody } from '../support/slackRequests.js';
 import { CONFIG_YAML, messageText, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 
 const databases = await createTestDatabases();
@@ -241,6 +241,8 @@ describe.each(databases)('history on $name', (database) => {
       expect(upload).toMatchObject({ uploaded: true, completed: true, channelId: dm });
       expect(upload?.filename).toMatch(new RegExp(`^phlo-history-${channel}-\\d{8}T\\d{6}Z\\.csv$`));
       expect(upload?.initialComment).toContain(`History of <#${channel}>: 4 actions, newest first`);
+      // Titled with the channel's name as the command came with it (the harness's channel is #support), not its id.
+      expect(upload?.title).toMatch(/^phlo-bot history of #support, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
 
       const rows = parseCsv(upload?.content.toString('utf8') ?? '');
       expect(rows[0]).toEqual([
@@ -261,6 +263,23 @@ describe.each(databases)('history on $name', (database) => {
       expect(older.map((r) => r[8])).toEqual(['+14155551002', '+14155551001', '+14155551000']);
       // The export is sent, not posted in the channel.
       expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
+    });
+
+    it.each([
+      ['a private channel Slack names `privategroup`', 'privategroup'],
+      ['a group DM', 'mpdm-alice--bob-1'],
+    ])('from %s the file is titled with the time alone; the comment names the channel', async (_where, channelName) => {
+      const channel = freshChannel();
+      await plant(channel, 1);
+      await postSigned(
+        `${h.baseUrl}/slack/events`,
+        slashCommandBody({ text: 'history --csv', userId: USERS.bob, channelId: channel, channelName, teamId: TEAM, responseUrl: h.slack.responseUrl() }),
+        SIGNING_SECRET,
+      );
+      await h.waitForEphemeral(USERS.bob, (c) => messageText(c).includes('Sent you 1 action as'));
+      const [upload] = h.slack.uploads;
+      expect(upload?.title).toMatch(/^phlo-bot history, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+      expect(upload?.initialComment).toContain(`History of <#${channel}>`);
     });
 
     it('takes --member, and with nothing to export says so without uploading', async () => {
