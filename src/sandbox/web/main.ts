@@ -182,8 +182,13 @@ function renderHome(s: Snapshot): void {
   replace(header, h('h1', {}, '☎ phlo-bot'), h('div', { class: 'tabs' }, h('span', { class: 'tab active' }, 'Home'), h('span', { class: 'tab' }, 'Messages'), h('span', { class: 'tab' }, 'About')));
   threadPane.hidden = true;
   main.classList.remove('with-thread');
-  const blocks = Array.isArray(s.home?.blocks) ? (s.home.blocks as Json[]) : undefined;
-  replace(list, blocks === undefined ? h('div', { class: 'empty' }, 'Opening the Home tab…') : h('div', { class: 'home' }, renderBlocks(blocks, { names, onAction: () => undefined })));
+  const home = s.home;
+  const blocks = Array.isArray(home?.blocks) ? (home.blocks as Json[]) : undefined;
+  // A click on the Home tab is a block_actions from the Home view, as Slack sends it (no channel, no message).
+  const onAction = (action: Json): void => {
+    if (typeof home?.id === 'string') void post('action', { user, viewId: home.id, values: {}, action }).catch(showError);
+  };
+  replace(list, blocks === undefined ? h('div', { class: 'empty' }, 'Opening the Home tab…') : h('div', { class: 'home' }, renderBlocks(blocks, { names, onAction })));
 }
 
 function render(): void {
