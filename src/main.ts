@@ -3,11 +3,17 @@ import { startApp, type RunningApp } from './app.js';
 import { ConfigError, loadSettings, sandboxRequested } from './config/index.js';
 import { installProcessGuards } from './processGuards.js';
 
-/** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. `phlo-bot check` checks instead. */
+/** `npm start`: validate everything, start, and drain on SIGTERM/SIGINT. `phlo-bot check` and `phlo-bot backup FILE` do their one job instead. */
 async function main(): Promise<void> {
+  const writeLine = (line: string): void => { process.stdout.write(`${line}\n`); };
   if (process.argv[2] === 'check') {
     const { checkCommand } = await import('./preflight/command.js');
-    process.exitCode = await checkCommand(undefined, (line) => process.stdout.write(`${line}\n`));
+    process.exitCode = await checkCommand(undefined, writeLine);
+    return;
+  }
+  if (process.argv[2] === 'backup') {
+    const { backupCommand } = await import('./cli/backup.js');
+    process.exitCode = await backupCommand(process.argv.slice(3), writeLine);
     return;
   }
   const sandbox = sandboxRequested(process.argv.slice(2));

@@ -26,6 +26,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return result.data;
 }
 
+/** `DATABASE_URL` alone (its default when unset), for commands that need nothing else, such as a backup. */
+export function loadDatabaseUrl(source: NodeJS.ProcessEnv = process.env): string {
+  const shape = Env.shape.DATABASE_URL;
+  const result = shape.safeParse(source.DATABASE_URL === '' ? undefined : source.DATABASE_URL);
+  if (!result.success) throw new ConfigError('environment', result.error.issues[0]?.message ?? 'invalid', 'DATABASE_URL', { cause: result.error });
+  return result.data;
+}
+
 /** Everything the app needs to start, validated; throws ConfigError naming the first problem. */
 export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings {
   const env = loadEnv(source);

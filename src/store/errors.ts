@@ -115,3 +115,31 @@ export class GroupCommitFailedError extends PhloBotError {
     super(`the transaction holding ${writes} write(s) did not commit`, options);
   }
 }
+
+/** The database answers reads but refuses writes (a full disk, a read-only server, revoked privileges). */
+export class StoreNotWritableError extends PhloBotError {
+  readonly code = 'STORE_NOT_WRITABLE';
+
+  constructor(
+    /** When the writes began to fail. */
+    readonly since: Date,
+    /** The database's own words for the last failure. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the database refuses writes: ${reason}`, options);
+  }
+}
+
+/** `phlo-bot backup` could not write its copy: the reason says what to change. */
+export class BackupFailedError extends PhloBotError {
+  readonly code = 'STORE_BACKUP_FAILED';
+
+  constructor(
+    readonly destination: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`backup to ${destination}: ${problem}`, options);
+  }
+}
