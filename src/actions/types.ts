@@ -14,6 +14,13 @@ export interface SlackContext {
   /** The call thread a click came from: its reply goes there even after the thread went idle. */
   threadTs?: string | undefined;
   /**
+   * The thread the request was made in (a click on a reply in a thread), where an answer to the asker
+   * alone belongs; absent when it was made in the channel itself (a command, a click on the card).
+   */
+  answerThreadTs?: string | undefined;
+  /** Made on a message only the asker sees: its response_url answers in that message's place. */
+  fromEphemeral?: boolean | undefined;
+  /**
    * The Workflow Builder step run this request is (its `function_execution_id`), so the step can be
    * completed once the request ends, even after an approval on another instance.
    */

@@ -26,6 +26,8 @@ export function actionButton(deps: AppDeps) {
       responseUrl: body.response_url,
       triggerId: body.trigger_id,
       threadTs: place.threadTs ?? place.messageTs,
+      answerThreadTs: place.answerThreadTs,
+      fromEphemeral: place.fromEphemeral,
     };
     await deps.inFlight.run(async () => {
       const value = decodeButtonValue(action.value ?? '');

@@ -8,7 +8,6 @@ import { decodeApprovalValue } from '../views/buttonValue.js';
 import { APPROVAL_ACTION_IDS } from '../views/ids.js';
 import { clickPlace } from './clickPlace.js';
 
-
 /**
  * Approve or Reject on a request for approval. Who clicks is authorized on every click and the
  * value checked against the stored request; the decision and what follows are the Approvals'.
@@ -18,7 +17,7 @@ export function approvalButton(deps: AppDeps) {
     await ack();
     ackLatency(deps.metrics, 'action', context);
     // A message in a channel, or App Home (a view, no channel of its own).
-    const { channelId, teamId, messageTs, threadTs } = clickPlace(body);
+    const { channelId, teamId, messageTs, threadTs, answerThreadTs, fromEphemeral } = clickPlace(body);
     // From App Home there is no channel: the user id stands for the clicker's messages with the app
     // (the responder posts there rather than answering in a channel).
     const slack: SlackContext = {
@@ -28,6 +27,8 @@ export function approvalButton(deps: AppDeps) {
       source: 'button',
       responseUrl: body.response_url,
       threadTs,
+      answerThreadTs,
+      fromEphemeral,
     };
     await deps.inFlight.run(async () => {
       const value = decodeApprovalValue(action.value ?? '');

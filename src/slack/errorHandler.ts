@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { unexpectedError, userMessage } from '../text/index.js';
 import { notice } from '../views/blocks.js';
 import { decodeModalMetadata } from '../views/modals/index.js';
-import type { EphemeralTarget, SlackReplies } from './replies.js';
+import { clickAnswerPlace, type EphemeralTarget, type SlackReplies } from './replies.js';
 import { newErrorId } from '../errorId.js';
 
 /** Where to answer, read from whichever payload failed: a slash command, a click or a modal. */
@@ -11,7 +11,10 @@ const CommandBody = z.object({ user_id: z.string(), channel_id: z.string(), resp
 const InteractionBody = z.object({
   user: z.object({ id: z.string() }),
   channel: z.object({ id: z.string() }).optional(),
-  container: z.object({ type: z.string().optional(), channel_id: z.string().optional() }).optional(),
+  container: z
+    .object({ type: z.string().optional(), channel_id: z.string().optional(), is_ephemeral: z.boolean().optional(), thread_ts: z.string().optional() })
+    .optional(),
+  message: z.object({ ts: z.string().optional(), thread_ts: z.string().optional() }).nullish(),
   response_url: z.string().optional(),
   view: z.object({ private_metadata: z.string().optional() }).optional(),
 });
@@ -34,7 +37,8 @@ export function answerTarget(body: unknown): EphemeralTarget | undefined {
     interaction.data.container?.channel_id ??
     decodeModalMetadata(interaction.data.view?.private_metadata)?.channelId;
   if (channelId === undefined) return undefined;
-  return { userId: interaction.data.user.id, channelId, responseUrl: interaction.data.response_url };
+  // A click made in a thread is answered in that thread; one on a message only the user sees, in its place.
+  return { userId: interaction.data.user.id, channelId, responseUrl: interaction.data.response_url, ...clickAnswerPlace(interaction.data) };
 }
 
 /** Listener errors carry the Slack error around the one thrown; find the one we threw. */
