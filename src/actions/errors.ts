@@ -61,6 +61,14 @@ export class InvalidInputError extends UserInputError {
   }
 }
 
+/** A Workflow Builder step's inputs that are not a set of named values: none at all, a list, far too many. */
+export class StepInputsMalformedError extends UserInputError {
+  readonly code = 'STEP_INPUTS_MALFORMED';
+  constructor(readonly detail: string) {
+    super(`malformed step inputs: ${detail}`);
+  }
+}
+
 /** A button value or modal metadata that doesn't parse: forged, or from an older version. */
 export class InvalidPayloadError extends UserInputError {
   readonly code = 'INVALID_PAYLOAD';
@@ -140,5 +148,32 @@ export class RequesterNotPermittedError extends PhloBotError {
     options?: { cause?: unknown },
   ) {
     super(`requester ${requester} no longer has the ${permission} permission`, options);
+  }
+}
+
+/**
+ * The member acted on has left the call as the call's state knows it (hung up, dropped to voicemail,
+ * cold-transferred away): nothing is sent to PHLO, which could only fail, and in the thread for all to see.
+ */
+export class MemberLeftError extends PhloBotError {
+  readonly code = 'MEMBER_LEFT';
+  constructor(
+    readonly member: string,
+    readonly left: 'hung_up' | 'voicemail' | 'transferred',
+    /** Who made them leave, when the state says. */
+    readonly leftBy: string | undefined,
+  ) {
+    super(`member ${member} has already left the call (${left})`);
+  }
+}
+
+/** A result could not be posted in the call's thread: `failure` says whether the database or Slack failed. */
+export class CallThreadUnavailableError extends PhloBotError {
+  readonly code = 'CALL_THREAD_UNAVAILABLE';
+  constructor(
+    readonly failure: { part: 'store' } | { part: 'slack'; slackError?: string | undefined },
+    options?: { cause?: unknown },
+  ) {
+    super(failure.part === 'store' ? "the call's thread could not be read or written in the database" : 'Slack did not take the message for the thread', options);
   }
 }

@@ -5,17 +5,20 @@ import type { Config } from '../config/index.js';
 import { UserInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { PhloError, PhloServerError, type PhloClient } from '../plivo/index.js';
+import { PhloError, type PhloClient } from '../plivo/index.js';
 import type { Store } from '../store/index.js';
 import { Turns } from '../turns.js';
 import { ActionLog } from './actionLog.js';
-import type { ActionSpec, Catalogue, PhloAnswer } from './catalogue/index.js';
-import { DuplicateActionError, NotPermittedError } from './errors.js';
+import { newErrorId } from '../errorId.js';
+import { isMemberAction, type ActionSpec, type Catalogue, type PhloAnswer } from './catalogue/index.js';
+import { CallThreadUnavailableError, DuplicateActionError, NotPermittedError } from './errors.js';
 import { dedupKeyOf, memberOf, requestFields, stringParams } from './params.js';
-import { recordRefusal } from './refusals.js';
+import { recordRefusal, refuseIfLeft } from './refusals.js';
+import { outcomeOf, pendingOf, resultOf, type PhloResult } from './results.js';
 import { askForApproval, needsApproval } from './approvalStep.js';
 import { ActionRateLimit } from './rateLimit.js';
-import type { ActionOutcome, ActionResult, CallKey, CallThreadPort, ExecuteOutcome, Responder, ResultNote } from './ports.js';
+import type { ActionOutcome, ActionResult, Announcement, CallKey, CallThreadPort, ExecuteOutcome, Responder, ThreadFailure } from './ports.js';
+import { ANNOUNCE_AFTER_MS, SlowAnswerNotice } from './slowAnswer.js';
 import type { ActionDraft, ActionRequest, Approval } from './types.js';
 
 export type { ActionOutcome } from './ports.js';
@@ -36,15 +39,6 @@ export interface PipelineDeps {
   phloTimeoutMs: number;
   /** The same action within this long after the first completed is a duplicate. */
   dedupWindowMs: number;
-}
-
-interface PhloResult {
-  outcome: ActionOutcome;
-  latencyMs: number;
-  answer?: PhloAnswer | undefined;
-  failure?: PhloError | undefined;
-  /** Set when PHLO answered but the outcome could not be written: the id of the log line that has it. */
-  unrecordedErrorId?: string | undefined;
 }
 
 /** What the pipeline did with a request: its record, its outcome and, once PHLO answered, the result shown. */
@@ -138,6 +132,8 @@ export class Pipeline {
       node: request.node,
       threadTs: request.slack.threadTs,
     };
+    const call = spec.kind === 'change' ? await this.deps.threads.lookup(key, isMemberAction(spec) ? request.member : undefined) : undefined;
+    await refuseIfLeft(this.deps, request, spec.grammar.verb, call?.member);
     // A gated verb from someone who may not approve it waits for someone who may.
     if (request.approval === undefined && needsApproval(this.deps.config, spec, request.identity)) {
       return askForApproval(this.deps, spec, request, key);
@@ -145,7 +141,7 @@ export class Pipeline {
     // Counted where PHLO is next: a request for approval sends nothing, and an approved one runs on the
     // approver's click, which the requester's recent actions must not undo.
     if (request.approval === undefined) await this.rateLimit.admit(spec, request);
-    const threadTs = spec.kind === 'change' ? await this.deps.threads.activeThreadTs(key) : undefined;
+    const threadTs = call?.threadTs;
     const dedupKey = spec.kind === 'change' ? dedupKeyOf(request) : undefined;
     const record = await this.log.intent({
       ...requestFields(request),
@@ -158,14 +154,18 @@ export class Pipeline {
 
     let claimed = false;
     let result: PhloResult;
+    let notice: SlowAnswerNotice | undefined;
     try {
       if (dedupKey !== undefined) {
         await this.claim(record.id, dedupKey, request);
         claimed = true;
       }
-      result = await this.callPhlo(spec, request, record.id);
+      // A change is answered in the call's thread: if PHLO is slow, the thread hears at once that it is on its way.
+      if (spec.kind === 'change') notice = new SlowAnswerNotice(ANNOUNCE_AFTER_MS, () => this.deps.threads.announce(key, pendingOf(request)), this.deps.logger);
+      result = await this.callPhlo(spec, request, record.id, notice);
     } catch (error) {
       if (!(error instanceof DuplicateActionError)) await this.log.failed(record.id, error, this.deps.now());
+      await this.abandon(notice, request, key);
       throw error;
     } finally {
       if (claimed && dedupKey !== undefined) {
@@ -177,17 +177,26 @@ export class Pipeline {
       }
     }
 
-    const answer = this.result(spec, request, result);
+    const answer = resultOf(spec, request, result, this.deps.phloTimeoutMs);
     if (spec.kind === 'read') {
       await this.deps.responder.privately(request.slack, answer);
     } else {
-      await this.postToThread(key, request, answer, record.id, threadTs);
+      await this.postToThread(key, request, answer, record.id, threadTs, await notice?.announcement());
     }
     return { actionId: record.id, outcome: result.outcome, result: answer };
   }
 
+  /** An action that failed unexpectedly after it was announced: its announcement must not wait for ever. */
+  private async abandon(notice: SlowAnswerNotice | undefined, request: ActionRequest, key: CallKey): Promise<void> {
+    const announcement = await notice?.announcement();
+    if (announcement === undefined) return;
+    await this.deps.threads.abandon(announcement, pendingOf(request)).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, channel: key.channelId }, 'could not rewrite the announcement of a failed action');
+    });
+  }
+
   /** Calls PHLO and records the outcome. PHLO's own failures are outcomes, not exceptions. */
-  private async callPhlo(spec: ActionSpec, request: ActionRequest, actionId: string): Promise<PhloResult> {
+  private async callPhlo(spec: ActionSpec, request: ActionRequest, actionId: string, notice: SlowAnswerNotice | undefined): Promise<PhloResult> {
     const started = performance.now();
     let answer: PhloAnswer | undefined;
     let failure: PhloError | undefined;
@@ -196,6 +205,8 @@ export class Pipeline {
     } catch (error) {
       if (!(error instanceof PhloError)) throw error;
       failure = error;
+    } finally {
+      notice?.stop();
     }
     const latencyMs = performance.now() - started;
     // PHLO's answers to a burst arrive together: this one is acted on in its turn (see Turns), so the
@@ -226,6 +237,7 @@ export class Pipeline {
     result: ActionResult,
     actionId: string,
     knownThreadTs: string | undefined,
+    announcement: Announcement | undefined,
   ): Promise<void> {
     const change = {
       action: request.action,
@@ -237,10 +249,12 @@ export class Pipeline {
     };
     let posted: { threadTs: string };
     try {
-      posted = await this.deps.threads.publish(key, change, result);
+      posted = await this.deps.threads.publish(key, change, result, announcement);
     } catch (error) {
-      this.deps.logger.warn({ err: error, actionId, channel: key.channelId }, 'could not post the result in the call thread');
-      await this.deps.responder.privately(request.slack, { ...result, notes: [{ kind: 'thread_unavailable' }, ...result.notes] });
+      // Say truly what failed: the database that finds the thread, or Slack.
+      const failure: ThreadFailure = error instanceof CallThreadUnavailableError ? error.failure : { part: 'unexpected', errorId: newErrorId() };
+      this.deps.logger.warn({ err: error, actionId, channel: key.channelId, ...(failure.part === 'unexpected' ? { errorId: failure.errorId } : {}) }, 'could not post the result in the call thread');
+      await this.deps.responder.privately(request.slack, { ...result, notes: [{ kind: 'thread_unavailable', failure }, ...result.notes] });
       return;
     }
     // The result is in the thread; a history row without its link is a lesser loss than a second answer.
@@ -268,36 +282,4 @@ export class Pipeline {
     throw new DuplicateActionError(claim.heldBy, link);
   }
 
-  private result(spec: ActionSpec, request: ActionRequest, { outcome, latencyMs, answer, failure, unrecordedErrorId }: PhloResult): ActionResult {
-    const notes: ResultNote[] = unrecordedErrorId === undefined ? [] : [{ kind: 'outcome_not_recorded', errorId: unrecordedErrorId }];
-    return {
-      action: spec.name,
-      userId: request.slack.userId,
-      member: request.member,
-      input: request.input,
-      target: request.node === undefined ? request.phlo.name : `${request.phlo.name} · ${request.node.alias}`,
-      outcome,
-      apiId: failure?.apiId ?? answer?.apiId,
-      latencyMs,
-      phloMessage: answer?.message,
-      facts: answer?.facts,
-      failure: failure === undefined ? undefined : { error: failure, timeoutMs: this.deps.phloTimeoutMs },
-      followUps:
-        outcome === 'ok'
-          ? spec.next(request).map((f) => ({ ...f, phloId: request.phlo.id, nodeId: request.node?.id }))
-          : [],
-      notes,
-      approvedBy: request.approval?.by,
-    };
-  }
-}
-
-/**
- * Unknown only when PHLO may have acted and we can't tell: a timeout, a connection broken
- * after sending, an unreadable 2xx. A 5xx is reported as a failure, though the
- * message still warns that PHLO may have acted.
- */
-function outcomeOf(error: PhloError): ActionOutcome {
-  if (error instanceof PhloServerError) return 'failed';
-  return error.outcomeKnown ? 'failed' : 'unknown';
 }

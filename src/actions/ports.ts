@@ -5,7 +5,7 @@
 import type { NodeTarget, PhloTarget } from '../config/index.js';
 import type { PhloError } from '../plivo/index.js';
 import type { FollowUp } from './catalogue/index.js';
-import type { StateChange } from './callState.js';
+import type { CallMember, StateChange } from './callState.js';
 import type { SlackContext } from './types.js';
 
 export type ActionOutcome = 'ok' | 'failed' | 'unknown';
@@ -22,10 +22,18 @@ export interface CallKey {
   threadTs?: string | undefined;
 }
 
+/** What kept a result out of the call's thread: the database (finding the thread), Slack, or a bug. */
+export type ThreadFailure =
+  | { part: 'store' }
+  /** `slackError`: what Slack answered (`not_in_channel`, …), when it answered. */
+  | { part: 'slack'; slackError?: string | undefined }
+  /** `errorId`: the log line that has it. */
+  | { part: 'unexpected'; errorId: string };
+
 /** Something the reader must know beside the result itself. */
 export type ResultNote =
-  /** The result could not be posted in the channel, so only the asker sees it. */
-  | { kind: 'thread_unavailable' }
+  /** The result could not be posted in the call's thread, so only the asker sees it; `failure`: what failed, when known. */
+  | { kind: 'thread_unavailable'; failure?: ThreadFailure | undefined }
   /** PHLO answered but the database refused the outcome; the log line with `errorId` has it. */
   | { kind: 'outcome_not_recorded'; errorId: string };
 
@@ -86,19 +94,53 @@ export type ApprovalNotice =
   /** To a decider who came too late: who decided first (or that it expired). */
   | { kind: 'too_late'; view: ApprovalView & { decision: ApprovalDecision } };
 
-/** Whom to tell alone. */
-export interface NoticeTarget {
+/** Whom to tell alone, and where: the thread or the message only they see that they asked from. */
+export interface NoticeTarget extends Pick<SlackContext, 'answerThreadTs' | 'fromEphemeral'> {
   channelId: string;
   userId: string;
   responseUrl?: string | undefined;
 }
 
+/** What the call's thread knows before an action: its ts, and how the member acted on stands. */
+export interface CallLookup {
+  threadTs?: string | undefined;
+  /** The member as the call's state has them; absent when the call has not seen them (or has no thread). */
+  member?: CallMember | undefined;
+}
+
+/** An action sent to PHLO that has not answered yet, as data for the message saying it is on its way. */
+export interface PendingAction {
+  action: string;
+  userId: string;
+  member?: string | undefined;
+  input: Record<string, unknown>;
+  /** "Support line · queue". */
+  target: string;
+}
+
+/** The message that said an action was on its way: the result replaces it. */
+export interface Announcement {
+  channelId: string;
+  threadTs: string;
+  ts: string;
+}
+
 /** The call's thread: its card and the replies under it. */
 export interface CallThreadPort {
-  /** The active thread's ts, if the call has one. */
-  activeThreadTs(key: CallKey): Promise<string | undefined>;
-  /** Posts the result in the call's thread (starting one if needed) and brings the card up to date. */
-  publish(key: CallKey, change: StateChange, result: ActionResult): Promise<{ threadTs: string }>;
+  /** The call's active thread, and what it knows of `member` (a canonical address) when one is given. */
+  lookup(key: CallKey, member: string | undefined): Promise<CallLookup>;
+  /**
+   * Says in the call's thread (starting one if needed) that an action is on its way. Undefined when the
+   * surface chose not to (another announcement on that channel still waits for its result).
+   */
+  announce(key: CallKey, pending: PendingAction): Promise<Announcement | undefined>;
+  /**
+   * Posts the result in the call's thread (starting one if needed), or in place of its announcement, and
+   * brings the card up to date. Throws CallThreadUnavailableError, saying whether the database or Slack failed.
+   */
+  publish(key: CallKey, change: StateChange, result: ActionResult, announcement?: Announcement): Promise<{ threadTs: string }>;
+  /** Rewrites an announcement whose action ended without a result to show (an unexpected error). */
+  abandon(announcement: Announcement, pending: PendingAction): Promise<void>;
   /** Posts a request for approval in the call's thread (starting one if needed). */
   postRequest(key: CallKey, view: ApprovalView): Promise<{ threadTs: string; ts: string }>;
   /** Rewrites a request's message (once decided or expired: without its buttons). */

@@ -1,16 +1,44 @@
 import { applyToCallState, CallFacts, CallMember, changedMembers, EMPTY_CALL_STATE, factsOf, isOnCall, membersInvolved, type CallState, type StateChange } from '../actions/callState.js';
 import { CATALOGUE, type Catalogue } from '../actions/catalogue/index.js';
-import type { ActionResult, ApprovalView, CallKey, CallThreadPort } from '../actions/ports.js';
+import { CallThreadUnavailableError } from '../actions/errors.js';
+import type { ActionResult, Announcement, ApprovalView, CallKey, CallLookup, CallThreadPort, PendingAction } from '../actions/ports.js';
+import { canonicalAddress } from '../domain/address.js';
 import type { Logger } from '../logger.js';
 import type { CallThread, Store, ThreadKey, ThreadMember, ThreadRepo } from '../store/index.js';
 import type { MessageView } from '../views/blocks.js';
-import { actionReply } from '../views/actionReply.js';
+import { abandonedMessage, actionReply, onItsWayMessage } from '../views/actionReply.js';
 import { approvalMessage } from '../views/approval.js';
 import { callCard, CARD_MEMBER_ROWS } from '../views/callCard.js';
 import { LIMITS } from '../views/limits.js';
 import { Coalescer } from './coalesce.js';
+import { slackErrorOf } from './errors.js';
 import { Pending } from './pending.js';
 import type { SlackReplies } from './replies.js';
+
+/** A Slack call in the thread's work failed (as opposed to the database): kept apart to tell the user which. */
+class SlackStepError extends Error {
+  constructor(cause: unknown) {
+    super('a Slack call for the call thread failed', { cause });
+  }
+}
+
+/** Runs one Slack call of the thread's work, marking its failure as Slack's. */
+async function slackStep<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new SlackStepError(error);
+  }
+}
+
+/**
+ * Every step of a thread's work is a Slack call (marked) or a database read or write: the state change
+ * in between is computed in memory from what was read. So an unmarked failure is the database's.
+ */
+function threadFailure(error: unknown): CallThreadUnavailableError {
+  if (error instanceof SlackStepError) return new CallThreadUnavailableError({ part: 'slack', slackError: slackErrorOf(error.cause) }, { cause: error.cause });
+  return new CallThreadUnavailableError({ part: 'store' }, { cause: error });
+}
 
 /** A new card starts after this long without an action on the call. */
 export const THREAD_IDLE_MS = 120 * 60 * 1000;
@@ -30,6 +58,12 @@ export class CallThreads implements CallThreadPort {
   private readonly cards = new Coalescer(CARD_REDRAW_GAP_MS);
   /** Card redraws asked for and not yet done (see `cardsSettled`). */
   private readonly redraws = new Pending();
+  /**
+   * Channels with an on-its-way message still waiting for its result. One at a time per channel: Slack
+   * takes about one message a second in a channel, and a burst of slow actions must not spend that on
+   * announcements, which would double its messages and delay every result behind them.
+   */
+  private readonly announcing = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -40,27 +74,95 @@ export class CallThreads implements CallThreadPort {
     private readonly catalogue: Catalogue = CATALOGUE,
   ) {}
 
-  /** The active thread's ts, if the call has one. */
-  async activeThreadTs(key: CallKey): Promise<string | undefined> {
-    if (key.threadTs !== undefined) return (await this.findActive(this.store.threads, key))?.threadTs;
-    return this.store.threads.findActiveTs(this.activeKey(key));
+  /** The call's active thread and, when a member is named, how the call's state has them. */
+  async lookup(key: CallKey, member: string | undefined): Promise<CallLookup> {
+    if (member === undefined && key.threadTs === undefined) return { threadTs: await this.store.threads.findActiveTs(this.activeKey(key)) };
+    const thread = await this.findActive(this.store.threads, key);
+    if (thread === undefined || member === undefined) return { threadTs: thread?.threadTs };
+    const [row] = await this.store.threads.readMembers(thread.id, [canonicalAddress(member)]);
+    const known = row === undefined ? undefined : this.parseMembers([row], thread.threadTs)[row.address];
+    return { threadTs: thread.threadTs, member: known };
   }
 
   /**
-   * Posts the result in the call's thread (starting one if needed) and has the card brought up to date.
-   * The state change is written under the call's lock; the reply and the card are drawn outside it, so
-   * a busy call is not held to one Slack round trip at a time. Card redraws are coalesced and spaced:
-   * while one runs or is due, every later change joins the next redraw, which reads the state then
-   * stored. The action does not wait for its card: `cardsSettled` does.
+   * Says in the call's thread that an action is on its way, starting the thread (posting the card) if
+   * the call has none; undefined while another one in the channel still waits for its result.
    */
-  async publish(key: CallKey, change: StateChange, result: ActionResult): Promise<{ threadTs: string; replyTs: string }> {
+  async announce(key: CallKey, pending: PendingAction): Promise<Announcement | undefined> {
+    if (this.announcing.has(key.channelId)) return undefined;
+    this.announcing.add(key.channelId);
+    try {
+      const view = onItsWayMessage(this.catalogue, pending);
+      const threadTs = await this.store.locks.withLock(lockKey(key), async ({ threads }) => (await this.openThread(threads, key)).threadTs);
+      const ts = await this.replies.post(key.channelId, view, threadTs);
+      return { channelId: key.channelId, threadTs, ts };
+    } catch (error) {
+      this.announcing.delete(key.channelId);
+      throw error;
+    }
+  }
+
+  async abandon(announcement: Announcement, pending: PendingAction): Promise<void> {
+    try {
+      await this.replies.update(announcement.channelId, announcement.ts, abandonedMessage(this.catalogue, pending));
+    } finally {
+      this.announcing.delete(announcement.channelId);
+    }
+  }
+
+  /**
+   * Posts the result in the call's thread (starting one if needed), or in place of its announcement, and
+   * has the card brought up to date. The state change is written under the call's lock; the reply and
+   * the card are drawn outside it, so a busy call is not held to one Slack round trip at a time. Card
+   * redraws are coalesced and spaced: while one runs or is due, every later change joins the next
+   * redraw, which reads the state then stored. The action does not wait for its card: `cardsSettled`
+   * does. A failure is a CallThreadUnavailableError that says whether the database or Slack failed.
+   */
+  async publish(key: CallKey, change: StateChange, result: ActionResult, announcement?: Announcement): Promise<{ threadTs: string; replyTs: string }> {
     const reply = actionReply(this.catalogue, result);
-    // One state change at a time per call, here and on other instances, so two quick actions can't
-    // overwrite each other's state or both start a card.
-    const { threadTs, started } = await this.store.locks.withLock(lockKey(key), ({ threads }) => this.recordChange(threads, key, change));
-    const replyTs = await this.replies.post(key.channelId, reply, threadTs);
-    if (!started) this.redrawLater(key, threadTs);
-    return { threadTs, replyTs };
+    try {
+      let recorded: { threadTs: string; started: boolean };
+      try {
+        // One state change at a time per call, here and on other instances, so two quick actions can't
+        // overwrite each other's state or both start a card.
+        recorded = await this.store.locks.withLock(lockKey(key), ({ threads }) => this.recordChange(threads, key, change));
+      } catch (error) {
+        const failure = threadFailure(error);
+        if (announcement === undefined || failure.failure.part !== 'store') throw failure;
+        // The announcement is in the thread already and replacing it needs no database: the result still
+        // goes there, and only the card misses this change.
+        this.logger.warn({ err: error, channel: key.channelId }, 'could not record the change to the call; its result replaces its announcement, its card misses it');
+        await this.replies.update(announcement.channelId, announcement.ts, reply).catch((updateError: unknown) => {
+          this.logger.warn({ err: updateError, channel: key.channelId }, 'could not replace the announcement either');
+          throw failure;
+        });
+        return { threadTs: announcement.threadTs, replyTs: announcement.ts };
+      }
+      const { threadTs, started } = recorded;
+      const replyTs = await this.placeReply(key.channelId, threadTs, reply, announcement).catch((error: unknown) => {
+        throw threadFailure(error);
+      });
+      if (!started) this.redrawLater(key, threadTs);
+      return { threadTs, replyTs };
+    } finally {
+      if (announcement !== undefined) this.announcing.delete(announcement.channelId);
+    }
+  }
+
+  /**
+   * The result in place of its announcement, or as a new reply. An announcement Slack won't let us
+   * replace (deleted meanwhile) leaves the result to a new reply: the result must be seen.
+   */
+  private async placeReply(channelId: string, threadTs: string, reply: MessageView, announcement: Announcement | undefined): Promise<string> {
+    if (announcement !== undefined) {
+      try {
+        await this.replies.update(announcement.channelId, announcement.ts, reply);
+        return announcement.ts;
+      } catch (error) {
+        this.logger.warn({ err: error, channel: channelId, ts: announcement.ts }, 'could not replace the announcement; posting the result as a reply');
+      }
+    }
+    return slackStep(() => this.replies.post(channelId, reply, threadTs));
   }
 
   /** Resolves once every card redraw asked for so far has run (stopping waits for it). */
@@ -76,19 +178,20 @@ export class CallThreads implements CallThreadPort {
   /** Posts a request for approval under the call's card (posting the card first if the call has none). */
   async postRequest(key: CallKey, view: ApprovalView): Promise<{ threadTs: string; ts: string }> {
     return this.store.locks.withLock(lockKey(key), async ({ threads }) => {
-      const thread = await this.findActive(threads, key);
-      const at = this.now();
-      let threadTs: string;
-      if (thread === undefined) {
-        threadTs = await this.replies.post(key.channelId, this.card(key, EMPTY_CALL_STATE));
-        await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: factsOf(EMPTY_CALL_STATE), at });
-      } else {
-        threadTs = thread.threadTs;
-        await threads.update(thread.id, { lastActionAt: at });
-      }
+      const { thread, threadTs } = await this.openThread(threads, key);
+      if (thread !== undefined) await threads.update(thread.id, { lastActionAt: this.now() });
       const ts = await this.replies.post(key.channelId, approvalMessage(this.catalogue, view), threadTs);
       return { threadTs, ts };
     });
+  }
+
+  /** The call's active thread, or a new one with a card of no members yet. Under the call's lock. */
+  private async openThread(threads: ThreadRepo, key: CallKey): Promise<{ thread?: CallThread | undefined; threadTs: string }> {
+    const thread = await this.findActive(threads, key);
+    if (thread !== undefined) return { thread, threadTs: thread.threadTs };
+    const threadTs = await this.replies.post(key.channelId, this.card(key, EMPTY_CALL_STATE));
+    await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: factsOf(EMPTY_CALL_STATE), at: this.now() });
+    return { threadTs };
   }
 
   async updateRequest(channelId: string, ts: string, view: ApprovalView): Promise<void> {
@@ -114,7 +217,7 @@ export class CallThreads implements CallThreadPort {
       return { threadTs: thread.threadTs, started: false };
     }
     // A new call's state holds every member it has: the first card is drawn from it directly.
-    const threadTs = await this.replies.post(key.channelId, this.card(key, after));
+    const threadTs = await slackStep(() => this.replies.post(key.channelId, this.card(key, after)));
     const created = await threads.create({ teamId: key.teamId, channelId: key.channelId, phloId: key.phlo.id, nodeId: key.node?.id ?? '', threadTs, state: factsOf(after), at });
     await threads.putMembers(created.id, rows);
     return { threadTs, started: true };

@@ -10,6 +10,8 @@ import {
   FormExpiredError,
   InvalidInputError,
   InvalidPayloadError,
+  StepInputsMalformedError,
+  MemberLeftError,
   NoDefaultNodeError,
   NoDefaultPhloError,
   NoOwnAddressError,
@@ -46,6 +48,7 @@ export type UserFacingError =
   | NotApproverError
   | RequesterNotPermittedError
   | DuplicateActionError
+  | MemberLeftError
   | RateLimitedError
   | UnknownPhloError
   | UnknownNodeError
@@ -54,6 +57,7 @@ export type UserFacingError =
   | NoOwnAddressError
   | InvalidInputError
   | InvalidPayloadError
+  | StepInputsMalformedError
   | UnknownCommandError
   | UnknownFlagError
   | DuplicateFlagError
@@ -73,6 +77,7 @@ const USER_FACING_CODES: Readonly<Record<UserFacingError['code'], true>> = {
   NOT_APPROVER: true,
   REQUESTER_NOT_PERMITTED: true,
   DUPLICATE_ACTION: true,
+  MEMBER_LEFT: true,
   RATE_LIMITED: true,
   UNKNOWN_PHLO: true,
   UNKNOWN_NODE: true,
@@ -81,6 +86,7 @@ const USER_FACING_CODES: Readonly<Record<UserFacingError['code'], true>> = {
   NO_OWN_ADDRESS: true,
   INVALID_INPUT: true,
   INVALID_PAYLOAD: true,
+  STEP_INPUTS_MALFORMED: true,
   UNKNOWN_COMMAND: true,
   UNKNOWN_FLAG: true,
   DUPLICATE_FLAG: true,
@@ -106,6 +112,13 @@ const ADDRESS_REASON = {
   sip_user: 'has no valid user before the @',
   sip_host: 'has no valid host after the @',
   too_long: 'is longer than any phone number or SIP address (200 characters at most)',
+} as const;
+
+/** How a member left the call, as the call's card knows it. */
+const MEMBER_LEFT_HOW = {
+  hung_up: 'hung up',
+  voicemail: 'voicemail dropped',
+  transferred: 'cold-transferred away',
 } as const;
 
 /** The sentence for an error we expect, or undefined for one we don't (a bug, an outage). */
@@ -148,6 +161,14 @@ function sentence(error: UserFacingError): Rich {
           ? ["The first one is still being handled: its result will appear in the call's thread."]
           : ['See the first result: ', { link: error.firstResultLink, label: 'in the call thread' }, '.']),
       );
+    case 'MEMBER_LEFT':
+      return rich(
+        'information_source',
+        { code: error.member },
+        ` has already left the call (${MEMBER_LEFT_HOW[error.left]}`,
+        ...(error.leftBy === undefined ? [] : [' by ', { user: error.leftBy }]),
+        '), so nothing was sent to PHLO.',
+      );
     case 'RATE_LIMITED':
       return rich(
         'hourglass_flowing_sand',
@@ -171,6 +192,11 @@ function sentence(error: UserFacingError): Rich {
       );
     case 'INVALID_INPUT':
       return rich('warning', { code: error.inputField }, `: ${error.problem}`);
+    case 'STEP_INPUTS_MALFORMED':
+      return rich(
+        'warning',
+        "This step's inputs did not arrive as Workflow Builder sends them, so nothing was sent to PHLO. Check the step's inputs in the workflow, then run it again.",
+      );
     case 'INVALID_PAYLOAD':
       return rich('warning', 'That button or form is not valid any more. Start again from ', { code: '/phlo' }, '.');
     case 'UNKNOWN_COMMAND':

@@ -5,7 +5,8 @@
 import { CATALOGUE, type ActionName } from '../actions/catalogue/index.js';
 import { PhloConnectionError, type PhloError } from '../plivo/index.js';
 import { actionPhrase } from './actionWords.js';
-import { code, escapeMrkdwn } from './escape.js';
+import type { ThreadFailure } from '../actions/ports.js';
+import { code, escapeMrkdwn, mention } from './escape.js';
 
 /** Action labels of the app's catalogue, by name, for records shown outside a catalogue's views. */
 export const ACTION_LABELS: Readonly<Record<ActionName, string>> = Object.fromEntries(
@@ -16,9 +17,34 @@ export const UNKNOWN_OUTCOME_ADVICE =
   'The outcome is unknown: PHLO may or may not have acted. Check the call before trying again.';
 
 
-/** Above a result that could not be posted in the channel: PHLO has acted, so no "try again". */
-export const threadUnavailable =
-  ':information_source: phlo-bot could not post this in the channel (is the bot a member? `/invite @phlo-bot`), so only you see it. PHLO has already acted: do not repeat the action.';
+/** Slack's answers that mean the bot may not post in the channel. */
+const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+const ONLY_YOU = 'so only you see it. PHLO has already acted: do not repeat the action.';
+
+/**
+ * Above a result that could not be posted in the call's thread, saying truly why: the database (where
+ * the thread is found) or Slack. PHLO has acted, so no "try again".
+ */
+export function threadUnavailable(failure: ThreadFailure | undefined): string {
+  if (failure === undefined) return `:information_source: phlo-bot could not post this in the call's thread, ${ONLY_YOU}`;
+  switch (failure.part) {
+    case 'store':
+      return `:information_source: phlo-bot's database is unavailable, so it could not find the call's thread to post this in; ${ONLY_YOU}`;
+    case 'slack':
+      return failure.slackError !== undefined && NOT_A_MEMBER.has(failure.slackError)
+        ? `:information_source: phlo-bot could not post this in the channel (is the bot a member? \`/invite @phlo-bot\`), ${ONLY_YOU}`
+        : `:information_source: Slack did not take this message for the call's thread${failure.slackError === undefined ? '' : ` (it answered ${code(failure.slackError)})`}, ${ONLY_YOU}`;
+    case 'unexpected':
+      return `:information_source: phlo-bot could not post this in the call's thread (error id ${code(failure.errorId)}; give it to your Slack admin), ${ONLY_YOU}`;
+  }
+}
+
+/** Posted in the call's thread when PHLO is slow to answer; the result replaces it. */
+export const onItsWay = (userId: string, todo: string): string => `:hourglass_flowing_sand: ${mention(userId)} asked PHLO to ${todo}…`;
+
+/** Replaces the on-its-way message of an action that ended in an error of phlo-bot's own. */
+export const abandonedOnItsWay = (userId: string, todo: string): string =>
+  `:warning: ${mention(userId)} asked PHLO to ${todo}, but phlo-bot hit an error before it could show the result. ${UNKNOWN_OUTCOME_ADVICE}`;
 
 /** Above a result whose record failed: PHLO has acted, so again no "try again". */
 export const outcomeNotRecorded = (errorId: string): string =>

@@ -1,6 +1,6 @@
-import type { ActionResult, ResultNote } from '../actions/ports.js';
+import type { ActionResult, PendingAction, ResultNote } from '../actions/ports.js';
 import type { Catalogue } from '../actions/catalogue/index.js';
-import { outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../text/index.js';
+import { abandonedOnItsWay, onItsWay, outcomeNotRecorded, phloFailure, threadUnavailable, UNKNOWN_OUTCOME_ADVICE } from '../text/index.js';
 import { actionPhrase } from '../text/actionWords.js';
 import { actionButton } from './actionButton.js';
 import { actions, context, fieldsSection, message, section, type Block, type MessageView } from './blocks.js';
@@ -14,7 +14,7 @@ export type ActionReplyData = ActionResult;
 function noteText(note: ResultNote): string {
   switch (note.kind) {
     case 'thread_unavailable':
-      return threadUnavailable;
+      return threadUnavailable(note.failure);
     case 'outcome_not_recorded':
       return outcomeNotRecorded(note.errorId);
   }
@@ -60,4 +60,18 @@ export function actionReply(catalogue: Catalogue, data: ActionReplyData): Messag
     blocks.push(actions(data.followUps.map((f, i) => actionButton(catalogue, { ...f, role: roleOf(f.member) }, i)), BLOCK_IDS.replyActions));
   }
   return message(sentence, blocks);
+}
+
+/** Said in the call's thread while PHLO is slow to answer: who asked for what. The result replaces it. */
+export function onItsWayMessage(catalogue: Catalogue, pending: PendingAction): MessageView {
+  const { todo } = actionPhrase(catalogue, pending.action, pending.member, pending.input);
+  const sentence = onItsWay(pending.userId, todo);
+  return message(sentence, [section(sentence, BLOCK_IDS.replyText), context([`${escapeMrkdwn(pending.target)} · waiting for PHLO`])]);
+}
+
+/** Replaces the on-its-way message when the action ended in an error of phlo-bot's own, with no result to show. */
+export function abandonedMessage(catalogue: Catalogue, pending: PendingAction): MessageView {
+  const { todo } = actionPhrase(catalogue, pending.action, pending.member, pending.input);
+  const sentence = abandonedOnItsWay(pending.userId, todo);
+  return message(sentence, [section(sentence, BLOCK_IDS.replyText), context([escapeMrkdwn(pending.target)])]);
 }

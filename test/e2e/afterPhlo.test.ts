@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../store/databases.js';
 import { messageText, startHarness, USERS, type Harness } from './harness.js';
 
-/** Takes the actions table away behind the app's back, as a failed disk or a dropped grant would. */
-async function withActionsTable(db: TestDatabase, from: string, to: string): Promise<void> {
+/** Renames a table behind the app's back, as a failed disk or a dropped grant would take it away. */
+async function renameTable(db: TestDatabase, from: string, to: string): Promise<void> {
   const sql = `ALTER TABLE ${from} RENAME TO ${to}`;
   if (db.name === 'sqlite') {
     const file = new Database(db.url.slice('sqlite:'.length));
@@ -17,6 +17,33 @@ async function withActionsTable(db: TestDatabase, from: string, to: string): Pro
   await client.connect();
   await client.query(sql);
   await client.end();
+}
+
+/**
+ * Takes the database away from the running app and gives it back. PostgreSQL: no new connections and the
+ * app's own cut, as a server going down does. SQLite (a file the process holds open): the tables the thread
+ * and the history live in renamed away, so every read and write of them fails.
+ */
+async function databaseDown(db: TestDatabase): Promise<() => Promise<void>> {
+  if (db.name === 'sqlite') {
+    await renameTable(db, 'actions', 'actions_offline');
+    await renameTable(db, 'call_threads', 'call_threads_offline');
+    return async () => {
+      await renameTable(db, 'actions_offline', 'actions');
+      await renameTable(db, 'call_threads_offline', 'call_threads');
+    };
+  }
+  const name = new URL(db.url).pathname.slice(1);
+  const admin = new URL(db.url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+  await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  return async () => {
+    await client.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await client.end();
+  };
 }
 
 // Once PHLO has acted, a retry would dial twice: nothing the user reads may say "try again".
@@ -37,7 +64,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s, the database fails right 
     await h.command('call +14155551234', { user: USERS.bob });
     // PHLO has the request: the intent is on record; now the outcome's write will fail.
     await expect.poll(() => h.phlo.requests.length).toBe(1);
-    await withActionsTable(db, 'actions', 'actions_offline');
+    await renameTable(db, 'actions', 'actions_offline');
     try {
       const reply = await h.waitForReply((c) => messageText(c).includes('+14155551234'));
       const text = messageText(reply);
@@ -54,7 +81,29 @@ describe.each(['sqlite', 'postgres'] as const)('on %s, the database fails right 
       expect(h.slack.callsTo('chat.postEphemeral').filter((c) => /try again/i.test(messageText(c)))).toHaveLength(0);
       expect(h.phlo.requests).toHaveLength(1);
     } finally {
-      await withActionsTable(db, 'actions_offline', 'actions');
+      await renameTable(db, 'actions_offline', 'actions');
+      h.phlo.setLatency(0);
+    }
+  });
+
+  it('a database down when the result is to be posted is named as the cause, not Slack', async () => {
+    h.phlo.setLatency(500);
+    await h.command('call +14155551299', { user: USERS.bob });
+    await expect.poll(() => h.phlo.requests.length).toBe(2);
+    const bringBack = await databaseDown(db);
+    try {
+      const answer = await h.waitForEphemeral(USERS.bob, (c) => messageText(c).includes('+14155551299'), 20_000);
+      const text = messageText(answer);
+      expect(text).toContain('added `+14155551299` to the call');
+      expect(text).toContain("phlo-bot's database is unavailable");
+      expect(text).toContain('do not repeat the action');
+      expect(text).not.toContain('is the bot a member');
+      expect(text).not.toMatch(/try again/i);
+      // Slack was never asked to post it: the thread could not be found.
+      expect(h.slack.callsTo('chat.postMessage').filter((c) => messageText(c).includes('+14155551299'))).toHaveLength(0);
+      expect(h.phlo.requests).toHaveLength(2);
+    } finally {
+      await bringBack();
       h.phlo.setLatency(0);
     }
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { anyOf } from '../support/matchers.js';
 import { postSigned, slashCommandBody } from '../support/slackRequests.js';
 import { AUTH_TOKEN, BOT_TOKEN, messageText, SIGNING_SECRET, startHarness, USERS, type Harness } from './harness.js';
+import { waitForResult } from './results.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -31,7 +32,8 @@ describe('PHLO failures are said plainly in the call thread', () => {
     h.phlo.failNext(fault);
     const res = await h.command('call +14155551234');
     expect(res.status).toBe(200);
-    const reply = await h.waitForReply();
+    // A PHLO that hangs for its whole timeout may get an on-its-way message first, then the result over it.
+    const reply = await waitForResult(h);
     const text = messageText(reply);
     expect(text).toContain(said);
     expect(text).toContain(`outcome *${outcome}*`);
@@ -63,6 +65,9 @@ describe('Slack Web API trouble', () => {
     const answer = await h.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('+14155558002'));
     expect(messageText(answer)).toContain('added `+14155558002` to the call');
     expect(messageText(answer)).toContain('do not repeat the action');
+    // Slack failed, not the bot's membership of the channel nor the database: the note says so.
+    expect(messageText(answer)).toContain("Slack did not take this message for the call's thread");
+    expect(messageText(answer)).not.toContain('is the bot a member');
     // Harness: one retry. Slack's default client would keep trying for about half an hour.
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(2);
     const recorded = await h.app.store.actions.history({ teamId: 'T0TEAM', channelId: 'C0SUPPORT', member: '+14155558002', limit: 1 });
@@ -116,7 +121,7 @@ describe('the ack comes first', () => {
     // PHLO has the request and hasn't answered: nothing has been posted to the thread yet.
     await expect.poll(() => h.phlo.requests.length).toBe(1);
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined)).toHaveLength(0);
-    const reply = await h.waitForReply();
+    const reply = await waitForResult(h);
     expect(messageText(reply)).toContain('The outcome is unknown');
   });
 });
