@@ -1,20 +1,15 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { InvalidInputError } from '../actions/errors.js';
-import { memberOf, stringParams } from '../actions/params.js';
+import { memberOf } from '../actions/params.js';
 import { recordRefusal } from '../actions/refusals.js';
 import type { ActionDraft, SlackContext } from '../actions/types.js';
 import type { AppDeps } from '../deps.js';
 import { UserInputError } from '../errors.js';
 import type { StepCompletion, WorkflowStepEnds } from './stepEnds.js';
+import { checkStepInputs } from './stepInputs.js';
 import type { WorkflowStep } from './steps.js';
 
-/** Who the step acts for and where: Workflow Builder's user and channel inputs. */
-const Where = z.object({
-  user: z.string().regex(/^[UW][A-Z0-9]+$/),
-  channel: z.string().regex(/^[CGD][A-Z0-9]+$/),
-});
-const Envelope = z.object({ team_id: z.string().min(1) });
+const Envelope = z.object({ team_id: z.string().min(1).max(64) });
 
 export interface StepListenerDeps extends AppDeps {
   steps: WorkflowStepEnds;
@@ -34,33 +29,35 @@ export function stepListener(deps: StepListenerDeps, step: WorkflowStep) {
     };
     const run = { executionId: event.function_execution_id, step: step.callbackId };
     await deps.inFlight.run(async () => {
-      const ending = await runStep(deps, step, event.inputs, Envelope.safeParse(body).data?.team_id ?? '', run.executionId);
+      // Slack's type says an object; what arrives may be null or anything else, which the check refuses.
+      const ending = await runStep(deps, step, (event as { inputs?: unknown }).inputs, Envelope.safeParse(body).data?.team_id ?? '', run.executionId);
       if (ending !== undefined) await deps.steps.end(completion, run, ending);
     });
   };
 }
 
-async function runStep(deps: StepListenerDeps, step: WorkflowStep, inputs: Record<string, unknown>, teamId: string, executionId: string) {
-  const where = Where.safeParse(inputs);
+async function runStep(deps: StepListenerDeps, step: WorkflowStep, raw: unknown, teamId: string, executionId: string) {
+  const check = checkStepInputs(step, raw);
+  const where = check.ok ? check.checked.where : check.where;
   const slack: SlackContext = {
     teamId,
-    channelId: where.data?.channel ?? '',
-    userId: where.data?.user ?? '',
+    channelId: where.channel ?? '',
+    userId: where.user ?? '',
     source: 'workflow',
     stepExecutionId: executionId,
   };
+  const refuse = async (error: UserInputError, recorded: Record<string, string>) => {
+    // Refused like a command that didn't parse: on record, counted and logged, and PHLO never called.
+    await recordRefusal(deps, slack, { action: step.callbackId, member: memberOf(recorded), params: recorded, outcome: 'invalid', error });
+    return { kind: 'refused', error } as const;
+  };
+  if (!check.ok) return refuse(check.error, check.recorded);
+  const { inputs } = check.checked;
   let draft: ActionDraft;
   try {
-    if (!where.success) {
-      const field = where.error.issues[0]?.path[0] === 'channel' ? 'channel' : 'user';
-      throw new InvalidInputError(field, field === 'user' ? 'must be a Slack user' : 'must be a Slack channel');
-    }
     draft = { ...step.toDraft(inputs, deps.catalogue), slack };
   } catch (error) {
-    // Refused like a command that didn't parse: on record, counted and logged, and PHLO never called.
-    if (error instanceof UserInputError) {
-      await recordRefusal(deps, slack, { action: step.callbackId, member: memberOf(inputs), params: stringParams(withoutWhere(inputs)), outcome: 'invalid', error });
-    }
+    if (error instanceof UserInputError) return refuse(error, recordedOf(inputs));
     return { kind: 'refused', error } as const;
   }
   try {
@@ -73,7 +70,9 @@ async function runStep(deps: StepListenerDeps, step: WorkflowStep, inputs: Recor
   }
 }
 
-const withoutWhere = (inputs: Record<string, unknown>): Record<string, unknown> => {
-  const { user: _user, channel: _channel, ...rest } = inputs;
-  return rest;
+/** The inputs given, as a refusal records them. */
+const recordedOf = (inputs: Readonly<Record<string, string | undefined>>): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs)) if (value !== undefined) out[name] = value;
+  return out;
 };

@@ -180,6 +180,65 @@ describe('workflow steps against the real app', () => {
     expect(h.phlo.requests).toEqual([]);
   });
 
+  describe('inputs no command would carry', () => {
+    /** Runs a step whose event carries `inputs` exactly as given (Slack's type says an object; what arrives may not be). */
+    async function runStepWith(callbackId: string, inputs: unknown) {
+      const started = h.slack.startFunction(callbackId, {});
+      const body = JSON.parse(started.body) as { event: { inputs: unknown } };
+      body.event.inputs = inputs;
+      const answer = await postSigned(`${h.baseUrl}/slack/events`, JSON.stringify(body), SIGNING_SECRET, { contentType: 'application/json' });
+      expect(answer.status).toBe(200);
+      return stepEnd(started.execution.id);
+    }
+    const MALFORMED = "This step's inputs did not arrive as Workflow Builder sends them, so nothing was sent to PHLO. Check the step's inputs in the workflow, then run it again.";
+    const latestRow = async () => (await h.app.store.actions.history({ teamId: TEAM, channelId: '', limit: 1 }))[0];
+
+    it.each([
+      ['no inputs at all (null)', null],
+      ['a list', [USERS.alice, CHANNEL]],
+      ['a text', 'hold'],
+      ['ten thousand inputs', Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, 'v']))],
+    ])('%s: the step fails plainly, is recorded as invalid, and nothing reaches PHLO or the channel', async (_case, inputs) => {
+      const ended = await runStepWith('phlo_member_action', inputs);
+      expect(ended).toMatchObject({ state: 'failed', error: MALFORMED });
+      expect(h.phlo.requests).toEqual([]);
+      expect(h.slack.callsTo('chat.postMessage')).toEqual([]);
+      expect(await latestRow()).toMatchObject({ action: 'phlo_member_action', outcome: 'invalid', source: 'workflow', params: {} });
+    });
+
+    it('a 600 KB channel id fails the step naming the input, and is never sent to Slack', async () => {
+      const channel = `C${'A'.repeat(600_000)}`;
+      const ended = await runStepWith('phlo_member_action', { user: USERS.alice, channel, action: 'hold', member: freshMember() });
+      expect(ended).toMatchObject({ state: 'failed', error: 'channel: must be a Slack channel' });
+      expect(h.phlo.requests).toEqual([]);
+      expect(h.slack.calls.filter((c) => JSON.stringify(c.args).includes('AAAAAAAAAA'))).toEqual([]);
+      expect(await latestRow()).toMatchObject({ outcome: 'invalid', channelId: '', userId: USERS.alice });
+    });
+
+    it('an input longer than any address fails the step naming it, and its record keeps only the limit', async () => {
+      const to = `+1${'5'.repeat(50_000)}`;
+      const ended = await runStepWith('phlo_call', { user: USERS.alice, channel: CHANNEL, to });
+      expect(ended).toMatchObject({ state: 'failed', error: 'to: is at most 200 characters' });
+      expect(h.phlo.requests).toEqual([]);
+      const row = (await h.app.store.actions.history({ teamId: TEAM, channelId: CHANNEL, limit: 1 }))[0];
+      expect(row).toMatchObject({ action: 'phlo_call', outcome: 'invalid', source: 'workflow' });
+      expect(row?.params.to?.length).toBe(200);
+    });
+
+    it('a run payload of ten thousand lines fails the step, and nothing reaches PHLO', async () => {
+      const payload = Array.from({ length: 10_000 }, (_, i) => `key${i}=value`).join('\n');
+      const ended = await runStepWith('phlo_run', { user: USERS.bob, channel: CHANNEL, phlo: 'sales', payload });
+      expect(ended).toMatchObject({ state: 'failed', error: 'payload: takes at most 100 key=value lines' });
+      expect(h.phlo.requests).toEqual([]);
+    });
+
+    it('a value that is not text fails the step naming the input', async () => {
+      const ended = await runStepWith('phlo_member_action', { user: USERS.alice, channel: CHANNEL, action: 'hold', member: { nested: true } });
+      expect(ended).toMatchObject({ state: 'failed', error: 'member: must be text' });
+      expect(h.phlo.requests).toEqual([]);
+    });
+  });
+
   describe('a step needing approval', () => {
     const isRequestFor = (member: string) => (c: SlackCall) => messageText(c).includes(`asks to hang up \`${member}\``);
 
