@@ -120,9 +120,23 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const metrics = new Metrics();
   const store = await openStore(env.DATABASE_URL, {
     onIdleError: (error) => { logger.warn({ err: error }, 'database connection lost while idle; the pool will open another'); },
-    onCheckpointError: (error) => { logger.warn({ err: error }, "SQLite's checkpoint thread failed; SQLite checkpoints on its own from now on"); },
+    onCheckpointError: (error) => {
+      metrics.sqliteCheckpointFailures.inc();
+      logger.warn({ err: error }, "SQLite's checkpoint thread failed; SQLite checkpoints on its own until a new one starts");
+    },
+    onCheckpointRestart: () => {
+      metrics.sqliteCheckpointRestarts.inc();
+      logger.info("SQLite's checkpoint thread started again");
+    },
     onCheckpoint: (result) => { metrics.sqliteWalPages.set(result.walPages); },
+    onHeldOutcome: (event, actionId, error) => {
+      metrics.heldOutcomeWrites.inc({ result: event });
+      if (event === 'written') logger.info({ actionId }, 'held outcome written');
+      else if (event === 'settled') logger.warn({ err: error, actionId }, 'held outcome dropped: the action has a final outcome already, or is gone');
+      else if (event === 'failed') logger.warn({ err: error, actionId }, 'held outcome still refused; trying again later');
+    },
   });
+  metrics.watchHeldOutcomes(() => store.heldOutcomes.size);
 
   const phlo = new PhloClient({
     baseUrl: env.PHLO_API_URL,
@@ -310,7 +324,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await approvalSweep.stop();
         await phlo.close();
         await slackClient.close();
+        // Closing writes the outcomes still held once more, for a few seconds at most.
         await store.close();
+        if (store.heldOutcomes.size > 0) {
+          logger.error({ unwritten: store.heldOutcomes.size }, 'stopped with outcomes the database refused; their rows stay pending and read unknown at the next start');
+        }
         logger.info('stopped');
         // The destination writes asynchronously: let the last lines out before the process exits.
         await new Promise<void>((resolve) => { logger.flush(() => { resolve(); }); });

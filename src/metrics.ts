@@ -54,6 +54,29 @@ export class Metrics {
     help: "Pages in SQLite's write-ahead log at its last checkpoint (SQLite only); it starts over after a pause in writes",
     registers: [this.registry],
   });
+  readonly sqliteCheckpointFailures = new Counter({
+    name: 'phlo_bot_sqlite_checkpoint_failures_total',
+    help: "Failures of SQLite's checkpoint thread, or of starting a new one (SQLite checkpoints by itself meanwhile)",
+    registers: [this.registry],
+  });
+  readonly sqliteCheckpointRestarts = new Counter({
+    name: 'phlo_bot_sqlite_checkpoint_restarts_total',
+    help: "New checkpoint threads started after SQLite's checkpoint thread failed",
+    registers: [this.registry],
+  });
+  private heldOutcomeCount: () => number = () => 0;
+  readonly outcomesHeld = new Gauge({
+    name: 'phlo_bot_outcomes_held',
+    help: 'Action outcomes the database refused, held in memory and written again until it takes them',
+    registers: [this.registry],
+    collect: () => { this.outcomesHeld.set(this.heldOutcomeCount()); },
+  });
+  readonly heldOutcomeWrites = new Counter({
+    name: 'phlo_bot_held_outcome_writes_total',
+    help: 'Tries to write an outcome the database had refused, by result (written, failed, settled, over_capacity: not held)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   readonly slackAckLatency = new Histogram({
     name: 'slack_ack_duration_seconds',
     help: 'Time from receiving a Slack request to acknowledging it',
@@ -120,6 +143,11 @@ export class Metrics {
   /** Where the after-ack line's gauge reads its length when /metrics is scraped. */
   watchAfterAck(read: () => { waiting: number; running: number }): void {
     this.afterAckLine = read;
+  }
+
+  /** Where the held outcomes' gauge reads their number when /metrics is scraped. */
+  watchHeldOutcomes(read: () => number): void {
+    this.heldOutcomeCount = read;
   }
 
   /** Where the PHLO queue gauges read their values when /metrics is scraped. */

@@ -1,12 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ActionRecord, NewAction, OutcomeUpdate, Store } from '../store/index.js';
 import type { ActionSpec } from './catalogue/index.js';
 import type { ActionRequest } from './types.js';
 import { newErrorId } from '../errorId.js';
-
-const RECORD_RETRY_MS = 250;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -24,7 +21,8 @@ export class ActionLog {
 
   /**
    * PHLO's answer. PHLO has acted, so from here nothing may read as "try again" (a retry would dial
-   * twice): a write that fails is tried once more; if it fails again the outcome goes to the log
+   * twice): an outcome the database refuses is held and written again in the background until it
+   * takes it (the store's heldOutcomes), the answer not waiting on that; it also goes to the log
    * under an error id, which is returned for the reply to carry instead of an error.
    */
   async outcome(spec: ActionSpec, request: ActionRequest, actionId: string, update: OutcomeUpdate & { errorCode?: string }): Promise<string | undefined> {
@@ -53,11 +51,11 @@ export class ActionLog {
 
   /** Something broke before PHLO answered (the database, a bug): the intent must not stay pending for ever. */
   async failed(actionId: string, error: unknown, at: Date): Promise<void> {
-    await this.deps.store.actions
-      .recordOutcome(actionId, { outcome: 'failed', error: errorText(error), at })
-      .catch((recordError: unknown) => {
-        this.deps.logger.error({ err: recordError, actionId }, 'could not record a failure');
-      });
+    const update: OutcomeUpdate = { outcome: 'failed', error: errorText(error), at };
+    await this.deps.store.actions.recordOutcome(actionId, update).catch((recordError: unknown) => {
+      const held = this.deps.store.heldOutcomes.hold(actionId, update);
+      this.deps.logger.error({ err: recordError, actionId, held }, 'could not record a failure');
+    });
   }
 
   /** A repeat of an action in flight or just done: on record as what it is, naming the first. */
@@ -71,19 +69,17 @@ export class ActionLog {
     try {
       await this.deps.store.actions.recordOutcome(actionId, update);
       return undefined;
-    } catch (first) {
-      await sleep(RECORD_RETRY_MS);
-      try {
-        await this.deps.store.actions.recordOutcome(actionId, update);
-        return undefined;
-      } catch (second) {
-        const errorId = newErrorId();
-        this.deps.logger.error(
-          { err: new Error('could not record an outcome', { cause: second }), firstError: errorText(first), errorId, actionId, ...update },
-          'outcome not recorded: PHLO acted, the database refused the write',
-        );
-        return errorId;
-      }
+    } catch (error) {
+      const errorId = newErrorId();
+      const held = this.deps.store.heldOutcomes.hold(actionId, update);
+      // The whole outcome is in this line: past the queue's bound it is the only record of it.
+      this.deps.logger.error(
+        { err: new Error('could not record an outcome', { cause: error }), errorId, actionId, held, ...update },
+        held
+          ? 'outcome not recorded yet: PHLO acted, the database refused the write; it is held and written again until the database takes it'
+          : 'outcome not recorded: PHLO acted, the database refused the write, and too many outcomes are held already; the row stays pending',
+      );
+      return errorId;
     }
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { z } from 'zod';
 import { deleteInBatches } from './batches.js';
-import type { Checkpointer } from './checkpointer.js';
+import type { BackgroundCheckpoints } from './backgroundCheckpoints.js';
 import { ActionAlreadyCompletedError, ClaimFailedError, RowNotFoundError } from './errors.js';
 import { ActionRow, parseRow, type ActionRecord, type Database } from './schema.js';
 import type {
@@ -66,7 +66,7 @@ export function byUserQuery(db: Kysely<Database>, q: ByUserQuery) {
     .limit(rowCount(q.limit));
 }
 
-export function createActionRepo(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', now: () => Date, checkpointer?: Checkpointer): ActionRepo {
+export function createActionRepo(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', now: () => Date, checkpointer?: Pick<BackgroundCheckpoints, 'checkpoint'>): ActionRepo {
   const toRecord = (row: unknown): ActionRecord => parseRow(ActionRow, TABLE, row);
 
   const insert = async (values: Insertable<Database['actions']>): Promise<ActionRecord> => {

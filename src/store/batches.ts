@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import type { Checkpointer } from './checkpointer.js';
+import type { BackgroundCheckpoints } from './backgroundCheckpoints.js';
 import type { Database } from './schema.js';
 
 /** What one batch should take: well under the 50 ms a waiting request would notice. */
@@ -37,14 +37,14 @@ export async function deleteInBatches(
   db: Kysely<Database>,
   dialect: 'sqlite' | 'postgres',
   doomed: readonly Doomed[],
-  checkpointer?: Checkpointer,
+  checkpointer?: Pick<BackgroundCheckpoints, 'checkpoint'>,
 ): Promise<number[]> {
   const counts: number[] = [];
   for (const d of doomed) counts.push(await deleteTable(db, dialect, d, checkpointer));
   return counts;
 }
 
-async function deleteTable(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', doomed: Doomed, checkpointer: Checkpointer | undefined): Promise<number> {
+async function deleteTable(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', doomed: Doomed, checkpointer: Pick<BackgroundCheckpoints, 'checkpoint'> | undefined): Promise<number> {
   let size = dialect === 'sqlite' ? FIRST_BATCH : POSTGRES_BATCH;
   let total = 0;
   for (;;) {

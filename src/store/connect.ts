@@ -9,12 +9,15 @@ import { StaticMigrationProvider } from './migrations/index.js';
 import { commitOpenGroups } from './groupCommit.js';
 import { GroupCommitSqliteDialect } from './sqliteDialect.js';
 import type { Database } from './schema.js';
+import { WriteHealth, WriteWatchingDialect } from './writeHealth.js';
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string };
 
 export interface Connection {
   readonly dialect: 'sqlite' | 'postgres';
   readonly db: Kysely<Database>;
+  /** How the writes made through `db` went. */
+  readonly writes: WriteHealth;
 }
 
 /** How long a SQLite writer waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -55,13 +58,14 @@ export function maskPassword(url: string): string {
 /** Opens the database and brings its schema up to date. */
 export async function connect(databaseUrl: string, onIdleError: (error: Error) => void = () => undefined): Promise<Connection> {
   const target = parseDatabaseUrl(databaseUrl);
+  const writes = new WriteHealth(() => new Date());
   // Each driver is loaded only for its own dialect: pg costs a SQLite deployment several MB of memory for
   // nothing, and better-sqlite3's native module a PostgreSQL one.
   if (target.dialect === 'postgres') {
     const { default: driver } = await import('pg');
-    const db = openPostgres(driver, target.connectionString, onIdleError);
+    const db = openPostgres(driver, target.connectionString, onIdleError, writes);
     await prepare(db, () => migratePostgres(db));
-    return { dialect: 'postgres', db };
+    return { dialect: 'postgres', db, writes };
   }
   const { default: Sqlite } = await import('better-sqlite3');
   let database: SQLite.Database;
@@ -71,9 +75,9 @@ export async function connect(databaseUrl: string, onIdleError: (error: Error) =
     throw new StoreUnavailableError({ cause: error });
   }
   const file = target.path === ':memory:' ? undefined : realpathSync(target.path);
-  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database, file) });
+  const db = new Kysely<Database>({ dialect: new WriteWatchingDialect(new GroupCommitSqliteDialect(database, file), writes) });
   await prepare(db, () => oneAtATime(file, () => migrateSqlite(db, database, file)));
-  return { dialect: 'sqlite', db };
+  return { dialect: 'sqlite', db, writes };
 }
 
 /** Checks the database answers, then migrates it; on failure closes it, so nothing is left open. */
@@ -110,13 +114,13 @@ function openSqliteFile(Sqlite: typeof SQLite, path: string): SQLite.Database {
   return database;
 }
 
-function openPostgres(driver: typeof pg, connectionString: string, onIdleError: (error: Error) => void): Kysely<Database> {
+function openPostgres(driver: typeof pg, connectionString: string, onIdleError: (error: Error) => void, writes: WriteHealth): Kysely<Database> {
   const pool = new driver.Pool({ connectionString, max: PG_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
   // An idle client losing its server emits 'error' on the pool, which would crash the process if nobody
   // listened. The next query on a fresh client reports the problem to whoever made it; this one is
   // only told to the log.
   pool.on('error', onIdleError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new WriteWatchingDialect(new PostgresDialect({ pool }), writes) });
 }
 
 async function migratePostgres(db: Kysely<Database>): Promise<void> {

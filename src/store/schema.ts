@@ -79,12 +79,20 @@ export interface SeenRequestsTable {
   expires_at: EpochMs;
 }
 
+/** The row /healthz writes to learn whether writes go through again (migration 0007). */
+export interface WriteProbeTable {
+  name: string;
+  written_at: EpochMs;
+  payload: string;
+}
+
 export interface Database {
   call_threads: CallThreadsTable;
   call_members: CallMembersTable;
   actions: ActionsTable;
   action_claims: ActionClaimsTable;
   seen_requests: SeenRequestsTable;
+  write_probe: WriteProbeTable;
 }
 
 export const Outcome = z.enum([

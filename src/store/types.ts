@@ -6,13 +6,33 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
+  /**
+   * Resolves when the database takes writes: at once while the last write that changed a row went
+   * through; after writes failed, once a probe write (one row, updated in place) goes through.
+   * Rejects with StoreNotWritableError, naming the database's reason, while they still fail.
+   */
+  writable(): Promise<void>;
+  /** Writes what `heldOutcomes` holds once more (a few seconds at most), then closes the database. */
   close(): Promise<void>;
+  /** Outcomes the database refused, written again in the background until it takes them. */
+  readonly heldOutcomes: HeldOutcomeQueue;
   readonly threads: ThreadRepo;
   readonly actions: ActionRepo;
   readonly seenRequests: SeenRequestRepo;
   /** Slack deliveries taken on (events by `event_id`, step runs by `function_execution_id`). */
   readonly deliveries: DeliveryRepo;
   readonly locks: LockRepo;
+}
+
+export interface HeldOutcomeQueue {
+  /**
+   * Keeps an outcome `actions.recordOutcome` could not write and writes it later, oldest first, with
+   * a pause that doubles while the database refuses. False when the queue is full (10,000 held): this
+   * one is not kept, and its row stays `pending` until a restart marks it `unknown`.
+   */
+  hold(actionId: string, update: OutcomeUpdate): boolean;
+  /** How many are held now. */
+  readonly size: number;
 }
 
 export interface LockRepo {

@@ -4,11 +4,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActionRepo } from '../../src/store/actions.js';
 import { startBackgroundCheckpoints } from '../../src/store/backgroundCheckpoints.js';
 import { connect } from '../../src/store/connect.js';
 import { execSql } from './databases.js';
+import { mountSmallDisk } from './smallDisk.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,8 +18,11 @@ afterEach(() => {
 
 /** How many actions the database file alone holds, as a copy without its WAL shows it. */
 async function actionsInFileAlone(file: string): Promise<number> {
-  copyFileSync(file, `${file}.copy`);
-  const [row] = await execSql(`sqlite:${file}.copy`, 'SELECT count(*) AS n FROM actions');
+  // Copied elsewhere: the file may be on a disk a test has filled.
+  const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-checkpoints-copy-'));
+  dirs.push(dir);
+  copyFileSync(file, join(dir, 'copy.sqlite'));
+  const [row] = await execSql(`sqlite:${join(dir, 'copy.sqlite')}`, 'SELECT count(*) AS n FROM actions');
   return Number(row?.['n']);
 }
 
@@ -74,6 +78,51 @@ describe('background checkpoints on a SQLite file', () => {
     } finally {
       await checkpoints?.close();
       await db.destroy();
+    }
+  });
+
+  it('start a new thread, after a pause, when the thread fails on a full disk, and go on once it has room', async () => {
+    const disk = mountSmallDisk(16);
+    try {
+      const file = join(disk.dir, 'db.sqlite');
+      const { db } = await connect(`sqlite:${file}`);
+      const errors: Error[] = [];
+      let restarts = 0;
+      const checkpoints = await startBackgroundCheckpoints(db, {
+        everyMs: 3_600_000,
+        restartAfterMs: 10,
+        onError: (error) => errors.push(error),
+        onRestart: () => { restarts += 1; },
+      });
+      try {
+        const actions = createActionRepo(db, 'sqlite', () => new Date());
+        const record = () => actions.recordIntent({ teamId: 'T', channelId: 'C', userId: 'U', action: 'hold', params: { note: 'x'.repeat(2_000) } });
+        // The WAL grows to hold these (a commit each), then is copied and starts over: its room is there to reuse.
+        for (let i = 0; i < 50; i++) await record();
+        await checkpoints?.checkpoint();
+        expect(await actionsInFileAlone(file)).toBe(50);
+
+        disk.fill();
+        // These fit in the WAL's old room; copying them needs the database file to grow, and it cannot.
+        for (let i = 0; i < 10; i++) await record();
+        await expect(checkpoints?.checkpoint()).rejects.toThrow(/full/);
+        expect(errors[0]?.message).toMatch(/full/);
+        // No thread while the disk is full: a new one fails as it opens, and is tried again later.
+        await vi.waitFor(() => { expect(errors.length).toBeGreaterThanOrEqual(3); }, { timeout: 20_000 });
+        expect(restarts).toBe(0);
+        await expect(checkpoints?.checkpoint()).resolves.toBeUndefined();
+
+        disk.free();
+        await vi.waitFor(() => { expect(restarts).toBe(1); }, { timeout: 20_000 });
+        const result = await checkpoints?.checkpoint();
+        expect(result?.copiedPages).toBe(result?.walPages);
+        expect(await actionsInFileAlone(file)).toBe(60);
+      } finally {
+        await checkpoints?.close();
+        await db.destroy();
+      }
+    } finally {
+      disk.unmount();
     }
   });
 

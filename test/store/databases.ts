@@ -126,3 +126,18 @@ export async function plantActions(url: string, p: Planted): Promise<void> {
     [p.prefix, p.start, channel, p.count],
   );
 }
+
+/**
+ * Switches a PostgreSQL test database to read-only for every session (or back), as a failover to a
+ * replica or an operator's `default_transaction_read_only` does, and ends the sessions open on it.
+ */
+export async function setReadOnly(url: string, readOnly: boolean): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  // Asked from the server's own database: a session on a read-only one could not undo it.
+  target.pathname = '/postgres';
+  const admin = target.toString();
+  await execSql(admin, `ALTER DATABASE ${name} SET default_transaction_read_only = ${readOnly ? 'on' : 'off'}`);
+  // The setting is read when a session starts: pools open new ones.
+  await execSql(admin, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+}

@@ -103,7 +103,7 @@ describe.each(databases)('opening $name', (database) => {
     expect((await second.actions.get(r.id))?.action).toBe('hold');
     await second.close();
     const applied = await execSql(database.url, 'SELECT name FROM kysely_migration ORDER BY name');
-    expect(applied.map((row) => row['name'])).toEqual(['0001_initial', '0002_seen_requests', '0003_approvals', '0004_action_source', '0005_call_members']);
+    expect(applied.map((row) => row['name'])).toEqual(['0001_initial', '0002_seen_requests', '0003_approvals', '0004_action_source', '0005_call_members', '0006_slack_deliveries', '0007_write_probe']);
   });
 
   it('two instances starting at once on a new database both come up', async () => {
@@ -112,7 +112,7 @@ describe.each(databases)('opening $name', (database) => {
       const stores = await Promise.all([openStore(fresh.url), openStore(fresh.url), openStore(fresh.url)]);
       for (const store of stores) await store.ping();
       await Promise.all(stores.map((s) => s.close()));
-      expect(await execSql(fresh.url, 'SELECT name FROM kysely_migration')).toHaveLength(5);
+      expect(await execSql(fresh.url, 'SELECT name FROM kysely_migration')).toHaveLength(7);
     } finally {
       await fresh.drop();
     }

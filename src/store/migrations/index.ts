@@ -5,6 +5,7 @@ import * as m0003 from './0003_approvals.js';
 import * as m0004 from './0004_action_source.js';
 import * as m0005 from './0005_call_members.js';
 import * as m0006 from './0006_slack_deliveries.js';
+import * as m0007 from './0007_write_probe.js';
 
 // Listed explicitly, not found by globbing a folder, so they are bundled into dist/ and cannot go missing.
 // Names sort in the order they must run; never rename or edit one that has shipped: add a new one.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_action_source': m0004,
   '0005_call_members': m0005,
   '0006_slack_deliveries': m0006,
+  '0007_write_probe': m0007,
 };
 
 export class StaticMigrationProvider implements MigrationProvider {

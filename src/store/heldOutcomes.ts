@@ -1,0 +1,127 @@
+/**
+ * Action outcomes the database refused, kept in memory and written again in the background until it
+ * takes them.
+ *
+ * PHLO has acted by the time an outcome is written, so giving up on the write leaves a `pending` row
+ * that reads `unknown` after the next restart: an agent told "check the call" about ten transfers
+ * PHLO carried out. Here the outcome is kept, oldest first, and written again after a pause that
+ * doubles while the database keeps refusing (a second, then up to half a minute), with nobody
+ * waiting on it. Each round writes the oldest first and stops at the first refusal: the database is
+ * still down, and the rest would only be refused too.
+ *
+ * The queue is bounded: past `capacity` a new outcome is not kept (the ones already held go on being
+ * retried); its row stays `pending`, is marked `unknown` at the next start, and the outcome itself is
+ * in the log line the caller writes. Held outcomes live in memory only: a process that stops leaves
+ * their rows `pending`, as a crash does, after one last try (`flush`) on the way out.
+ */
+import { ActionAlreadyCompletedError, RowNotFoundError } from './errors.js';
+import type { OutcomeUpdate } from './types.js';
+
+export const HELD_OUTCOMES_CAPACITY = 10_000;
+export const RETRY_FIRST_MS = 1000;
+export const RETRY_MAX_MS = 30_000;
+
+/**
+ * What became of one try: `written`; `failed` (still held); `settled` (the row already had a final
+ * outcome, or was pruned: nothing left to write); `over_capacity` (not held at all).
+ */
+export type HeldOutcomeEvent = 'written' | 'failed' | 'settled' | 'over_capacity';
+
+export interface HeldOutcomeOptions {
+  capacity?: number;
+  /** The first pause (tests shorten it); it doubles while writes fail, up to RETRY_MAX_MS. */
+  retryAfterMs?: number;
+  onEvent?: (event: HeldOutcomeEvent, actionId: string, error?: unknown) => void;
+}
+
+export class HeldOutcomes {
+  /** In the order they were held: a Map iterates in insertion order. */
+  private readonly held = new Map<string, OutcomeUpdate>();
+  private readonly capacity: number;
+  private readonly firstPauseMs: number;
+  private pauseMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly write: (actionId: string, update: OutcomeUpdate) => Promise<void>,
+    private readonly options: HeldOutcomeOptions = {},
+  ) {
+    this.capacity = options.capacity ?? HELD_OUTCOMES_CAPACITY;
+    this.firstPauseMs = options.retryAfterMs ?? RETRY_FIRST_MS;
+    this.pauseMs = this.firstPauseMs;
+  }
+
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** Keeps the outcome for writing later; false when the queue is full and it was not kept. */
+  hold(actionId: string, update: OutcomeUpdate): boolean {
+    if (this.closed || (this.held.size >= this.capacity && !this.held.has(actionId))) {
+      this.options.onEvent?.('over_capacity', actionId);
+      return false;
+    }
+    this.held.set(actionId, update);
+    this.schedule();
+    return true;
+  }
+
+  /**
+   * One round now, at most `withinMs` long (a write still running then is left to finish on its own);
+   * resolves with how many are still held. For the way out: nothing is retried after this.
+   */
+  async flush(withinMs: number): Promise<number> {
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    let timeout: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => { timeout = setTimeout(resolve, withinMs); });
+    try {
+      // A round under way is that one try; otherwise one is started now.
+      await Promise.race([this.round ?? this.startRound(), deadline]);
+    } finally {
+      clearTimeout(timeout);
+    }
+    return this.held.size;
+  }
+
+  private schedule(): void {
+    if (this.closed || this.timer !== undefined || this.round !== undefined || this.held.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.startRound();
+    }, this.pauseMs);
+    // The app's own work keeps the process alive; a retry must not keep a stopped one from exiting.
+    this.timer.unref();
+  }
+
+  private startRound(): Promise<void> {
+    this.round = this.writeOldestFirst().finally(() => {
+      this.round = undefined;
+      this.schedule();
+    });
+    return this.round;
+  }
+
+  private async writeOldestFirst(): Promise<void> {
+    for (const [actionId, update] of [...this.held]) {
+      try {
+        await this.write(actionId, update);
+        this.held.delete(actionId);
+        this.options.onEvent?.('written', actionId);
+      } catch (error) {
+        if (error instanceof ActionAlreadyCompletedError || error instanceof RowNotFoundError) {
+          this.held.delete(actionId);
+          this.options.onEvent?.('settled', actionId, error);
+          continue;
+        }
+        this.options.onEvent?.('failed', actionId, error);
+        this.pauseMs = Math.min(this.pauseMs * 2, RETRY_MAX_MS);
+        return;
+      }
+    }
+    this.pauseMs = this.firstPauseMs;
+  }
+}
