@@ -165,7 +165,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const slackClient = new PacedWebClient(env.SLACK_BOT_TOKEN, clientOptions, (method, warning) => {
     logger.warn({ method, warning }, 'Slack warned about a call');
   });
-  const workspace = new WorkspaceIdentity(slackClient);
+  const workspace = new WorkspaceIdentity(slackClient, { now });
   const slackRequests = new RequestsInProgress(AFTER_ACK_QUIET_MS);
   const pace = {
     busy: AFTER_ACK_BUSY_PER_TURN,

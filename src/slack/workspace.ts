@@ -17,12 +17,30 @@ const AuthTest = z.object({
 
 const nonEmpty = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : s);
 
-/** Asks auth.test once and keeps the answer; a failed ask is asked again next time. */
+/**
+ * A workspace that joins an Enterprise Grid organization, or an install made org-wide, changes what
+ * auth.test answers while the app runs; asking again at most this often lets such a request in
+ * without a restart, and a flood of foreign requests costs Slack one call a minute.
+ */
+export const RECHECK_EVERY_MS = 60 * 1000;
+
+/**
+ * Asks auth.test once and keeps the answer; a failed ask is asked again next time. `recheck` asks
+ * again, at most once a minute.
+ */
 export class WorkspaceIdentity {
   private known: Promise<Workspace> | undefined;
   private answered: Workspace | undefined;
+  private askedAt = Number.NEGATIVE_INFINITY;
+  private rechecking: Promise<Workspace> | undefined;
+  private readonly now: () => Date;
 
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    options: { now?: () => Date } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   /** What auth.test answered, once it has. */
   current(): Workspace | undefined {
@@ -30,22 +48,44 @@ export class WorkspaceIdentity {
   }
 
   get(): Promise<Workspace> {
-    this.known ??= this.client.auth.test().then(
-      (raw) => {
-        const answer = AuthTest.parse(raw);
-        this.answered = {
-          teamId: nonEmpty(answer.team_id),
-          enterpriseId: nonEmpty(answer.enterprise_id),
-          orgWide: answer.is_enterprise_install === true,
-        };
-        return this.answered;
+    this.known ??= this.ask().catch((error: unknown) => {
+      this.known = undefined;
+      throw error;
+    });
+    return this.known;
+  }
+
+  /**
+   * What auth.test answers now, for a request the known answer refuses: asked again unless it was
+   * asked less than a minute ago (then the known answer). Requests arriving together share one ask.
+   */
+  recheck(): Promise<Workspace> {
+    if (this.rechecking !== undefined) return this.rechecking;
+    if (this.now().getTime() - this.askedAt < RECHECK_EVERY_MS) return this.get();
+    const asked = this.ask();
+    this.rechecking = asked;
+    // Its answer is the known one from now on; a failure leaves the known answer as it was.
+    void asked.then(
+      (answer) => {
+        this.known = Promise.resolve(answer);
+        this.rechecking = undefined;
       },
-      (error: unknown) => {
-        this.known = undefined;
-        throw error;
+      () => {
+        this.rechecking = undefined;
       },
     );
-    return this.known;
+    return asked;
+  }
+
+  private async ask(): Promise<Workspace> {
+    this.askedAt = this.now().getTime();
+    const answer = AuthTest.parse(await this.client.auth.test());
+    this.answered = {
+      teamId: nonEmpty(answer.team_id),
+      enterpriseId: nonEmpty(answer.enterprise_id),
+      orgWide: answer.is_enterprise_install === true,
+    };
+    return this.answered;
   }
 }
 
