@@ -18,9 +18,10 @@ export interface ReadOptions {
   /**
    * Where the bytes are held until the caller is done with them. A chunk that completes a body of declared
    * length is not charged: it is already read, and the caller checks the whole body at once. A chunk that
-   * finds no room stops reading (its bytes stay in the kernel) for up to `waitMs`.
+   * finds no room stops reading (the rest stays in the kernel) for up to `roomWaitMs`.
    */
-  hold?: { hold: Hold; waitMs: number };
+  hold?: Hold;
+  roomWaitMs?: number;
 }
 
 /**
@@ -28,7 +29,7 @@ export interface ReadOptions {
  * whatever the request declared (a chunked body declares nothing); below the minimum rate likewise.
  */
 export function readBody(req: IncomingMessage, options: ReadOptions): Promise<BodyResult> {
-  const { limit, declared, hold } = options;
+  const { limit, declared, hold, roomWaitMs = 0 } = options;
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -56,10 +57,10 @@ export function readBody(req: IncomingMessage, options: ReadOptions): Promise<Bo
         return;
       }
       chunks.push(chunk);
-      if (hold === undefined || size === declared || hold.hold.tryAcquire(chunk.length)) return;
+      if (hold === undefined || size === declared || hold.tryAcquire(chunk.length)) return;
       req.pause();
       rate?.pause();
-      void hold.hold.acquire(chunk.length, hold.waitMs).then((granted) => {
+      void hold.acquire(chunk.length, roomWaitMs).then((granted) => {
         if (done) return;
         if (!granted) {
           finish({ kind: 'no_room' });

@@ -85,7 +85,7 @@ export function slackEvents(options: SlackEventsOptions): Handler {
     let parsed: Record<string, unknown> | undefined;
     try {
       if (req.destroyed) return;
-      const read = await readBody(req, { limit, declared, minimumRate, hold: { hold, waitMs: BUDGET_WAIT_MS } });
+      const read = await readBody(req, { limit, declared, minimumRate, hold, roomWaitMs: BUDGET_WAIT_MS });
       if (read.kind === 'aborted') return;
       if (read.kind === 'too_large') {
         logger.info({ limit }, 'slack request refused: body over the limit');

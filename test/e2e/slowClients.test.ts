@@ -54,19 +54,15 @@ async function tooSlowCount(): Promise<number> {
   return match === null ? 0 : Number(match[1]);
 }
 
-/** Sends the signed commands all at once; answers how many were acknowledged with a 200 within Slack's 3 s. */
-async function signedCommands(): Promise<{ acked: number; statuses: number[] }> {
-  const results = await Promise.all(
+/** Sends the signed commands all at once: each one's status and the ms until its answer. */
+function signedCommands(): Promise<{ status: number; ms: number }[]> {
+  return Promise.all(
     Array.from({ length: COMMANDS }, async () => {
       const sent = performance.now();
       const res = await h.command('help');
-      return { status: res.status, ms: performance.now() - sent };
+      return { status: res.status, ms: Math.round(performance.now() - sent) };
     }),
   );
-  return {
-    acked: results.filter((r) => r.status === 200 && r.ms < SLACK_ACK_MS).length,
-    statuses: results.map((r) => r.status),
-  };
 }
 
 describe.each([
@@ -82,8 +78,9 @@ describe.each([
     await waitFor(() => clients.every((c) => c.connection.socket.bytesWritten > head.length), { timeoutMs: 5000 });
 
     const commands = await signedCommands();
-    expect(commands.statuses.filter((s) => s !== 200)).toEqual([]);
-    expect(commands.acked).toBe(COMMANDS);
+    // Counted, not timed: every one of them answered 200 within Slack's 3 s (a failure lists the others).
+    expect(commands).toHaveLength(COMMANDS);
+    expect(commands.filter((c) => c.status !== 200 || c.ms >= SLACK_ACK_MS)).toEqual([]);
 
     const trickled = await Promise.all(clients.map((c) => c.trickled));
     // Every slow client was closed by the server long before its trickle gave up, after an answer of 408.
