@@ -95,27 +95,36 @@ export class BoltReceiver implements Receiver {
   }
 }
 
-/** An ack that writes the HTTP answer once, and an empty 200 when nobody acked in time. */
+/**
+ * An ack that writes the HTTP answer once, and an empty 200 when nobody acked in time. An ack after
+ * that (a guard that waited on auth.test, a slow form check) has nothing left to send: it is logged,
+ * not thrown, so the listener carries on as if it had been in time.
+ */
 class ResponseAck {
-  private acked = false;
+  private state: 'waiting' | 'acked' | 'answered_for' = 'waiting';
   private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly res: ServerResponse,
-    logger: Logger,
+    private readonly logger: Logger,
     timeoutMs: number,
   ) {
     this.timer = setTimeout(() => {
-      if (this.acked) return;
-      this.acked = true;
+      if (this.state !== 'waiting') return;
+      this.state = 'answered_for';
       logger.error({ timeoutMs }, 'a Slack request was not acknowledged in time; answered with an empty 200');
       send(res, 200, '');
     }, timeoutMs);
   }
 
   readonly fn = (response?: unknown): Promise<void> => {
-    if (this.acked) return Promise.reject(new ReceiverMultipleAckError());
-    this.acked = true;
+    if (this.state === 'acked') return Promise.reject(new ReceiverMultipleAckError());
+    const late = this.state === 'answered_for';
+    this.state = 'acked';
+    if (late) {
+      this.logger.warn('a Slack request was acknowledged after its deadline; Slack had an empty 200 already');
+      return Promise.resolve();
+    }
     clearTimeout(this.timer);
     if (!this.res.headersSent) answer(this.res, response);
     return Promise.resolve();

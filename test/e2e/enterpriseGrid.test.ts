@@ -7,6 +7,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postSigned, slashCommandPayload } from '../support/slackRequests.js';
+import { waitFor } from '../support/wait.js';
 import { CHANNEL, messageText, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 
 const ORG = 'E0GRID';
@@ -21,6 +22,9 @@ interface AuthTestProxy {
   authTestCalls: number;
   /** The stand-in the other methods go to (known once the harness started it). */
   target: string | undefined;
+  /** While true, auth.test is not answered until `release()`. */
+  hold: boolean;
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -30,13 +34,21 @@ async function startAuthTestProxy(): Promise<AuthTestProxy> {
     authTest: { ok: true, team_id: TEAM, user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false },
     authTestCalls: 0,
     target: undefined,
+    hold: false,
+    release: () => {
+      proxy.hold = false;
+      for (const answer of held.splice(0)) answer();
+    },
     close: () => new Promise((resolve) => { server.close(() => { resolve(); }); }),
   };
+  const held: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     if (req.url === '/api/auth.test') {
       proxy.authTestCalls += 1;
       req.resume();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(proxy.authTest));
+      const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(proxy.authTest));
+      if (proxy.hold) held.push(answer);
+      else answer();
       return;
     }
     if (proxy.target === undefined) {
@@ -124,5 +136,18 @@ describe('a workspace that joins an Enterprise Grid organization after phlo-bot 
     expect(answer.body).not.toContain('not set up');
     await h.waitForEphemeral(USERS.alice);
     expect(asksSinceStart()).toBe(2);
+  });
+
+  it("a request still waiting for auth.test at Slack's deadline is answered with an empty 200, then refused on record", async () => {
+    proxy.hold = true;
+    offsetMs += 61_000;
+    const answer = await helpFrom('T0ELSEWHERE', 'E0ELSEWHERE');
+    expect(answer).toMatchObject({ status: 200, body: '' });
+    proxy.release();
+    const refused = await waitFor(async () => (await h.app.store.actions.history({ teamId: 'T0ELSEWHERE', channelId: CHANNEL, limit: 1 }))[0]);
+    expect(refused).toMatchObject({ outcome: 'denied', action: 'command' });
+    // The late refusal is not an error: nobody is told "something went wrong".
+    expect(h.slack.calls.filter((c) => messageText(c).includes('error id'))).toEqual([]);
+    expect(h.logs.some((l) => l.msg === 'a Slack request was acknowledged after its deadline; Slack had an empty 200 already')).toBe(true);
   });
 });
