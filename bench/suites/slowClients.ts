@@ -23,12 +23,14 @@ const SLOW_CLIENTS = Number(process.env.SLOW_CLIENTS ?? 8);
 const COMMANDS = Number(process.env.SLOW_COMMANDS ?? 100);
 const PER_SECOND = Number(process.env.SLOW_COMMANDS_PER_S ?? 20);
 const ROUNDS = Number(process.env.SLOW_ROUNDS ?? 3);
+/** `headers`: the classic slowloris instead, trickling header lines (cut by node's 10 s headers timeout). */
+const HEADERS = process.env.SLOW_PART === 'headers';
 const TRICKLE_MS = 300;
 const SLACK_ACK_MS = 3000;
 /** A slow client's connections per round at most: a bound on the loop, far above what a round allows. */
 const MAX_CONNECTIONS_PER_CLIENT = 1000;
 
-const SECTION = `Slow clients: ${COMMANDS} signed /phlo help at ${PER_SECOND}/s, ${SLOW_CLIENTS} clients trickling a byte every 0.3 s`;
+const SECTION = `Slow clients: ${COMMANDS} signed /phlo help at ${PER_SECOND}/s, ${SLOW_CLIENTS} clients trickling ${HEADERS ? 'headers' : 'a body'} a byte every 0.3 s`;
 
 interface Round {
   /** Ack time of each command, ms (infinite for one not answered 200). */
@@ -68,14 +70,20 @@ function command(port: number, body: string): Promise<{ status: string; ms: numb
   });
 }
 
-/** One slow client until `stop.done`: a connection at a time, a byte every 0.3 s, a new one once closed. */
-async function slowClient(port: number, chunked: boolean, stop: { done: boolean }, seen: { connections: number; answered408: number }): Promise<void> {
+/** What a slow client sends at once, and then a byte at a time (cycled). */
+function slowRequest(chunked: boolean): { head: string; pattern: string } {
   const timestamp = Math.floor(Date.now() / 1000);
+  if (HEADERS) return { head: 'POST /slack/events HTTP/1.1\r\nhost: phlo-bot\r\n', pattern: 'x-a: b\r\n' };
   const head =
     'POST /slack/events HTTP/1.1\r\nhost: phlo-bot\r\ncontent-type: application/x-www-form-urlencoded\r\n' +
     (chunked ? 'transfer-encoding: chunked\r\n' : 'content-length: 1048576\r\n') +
     `x-slack-request-timestamp: ${timestamp}\r\nx-slack-signature: v0=${'b'.repeat(64)}\r\n\r\n`;
-  const pattern = chunked ? '1\r\nx\r\n' : 'x';
+  return { head, pattern: chunked ? '1\r\nx\r\n' : 'x' };
+}
+
+/** One slow client until `stop.done`: a connection at a time, a byte every 0.3 s, a new one once closed. */
+async function slowClient(port: number, chunked: boolean, stop: { done: boolean }, seen: { connections: number; answered408: number }): Promise<void> {
+  const { head, pattern } = slowRequest(chunked);
   for (let n = 0; n < MAX_CONNECTIONS_PER_CLIENT && !stop.done; n += 1) {
     seen.connections += 1;
     await new Promise<void>((resolve) => {
