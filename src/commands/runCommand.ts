@@ -11,6 +11,7 @@ import type { ModalView } from '@slack/types';
 import { InvalidPayloadError } from '../actions/errors.js';
 import { isBuiltInCommand, parseCommand, type AnyParseResult, type BuiltInCommand } from '../language/parse.js';
 import { commandToDraft } from '../language/toDraft.js';
+import { formContext, withCallMembers } from '../interactions/formContext.js';
 
 /**
  * Runs the text of one `/phlo` command, after the listener acked it. `channelName`: the channel's
@@ -27,8 +28,12 @@ export async function runCommand(deps: AppDeps, slack: SlackContext, text: strin
     throw error;
   }
   if (parsed.kind === 'incomplete') {
-    // Missing arguments open the action's form, prefilled with what was typed.
-    await openModal(deps, slack, (ctx) => incompleteToModal(parsed, ctx));
+    // Missing arguments open the action's form, prefilled with what was typed; the member form
+    // offers the members on the call it starts on.
+    const grammar = deps.catalogue.grammar(parsed.verb);
+    const isMemberForm = grammar !== undefined && deps.catalogue.entriesOf(grammar).some((spec) => spec.form?.kind === 'member');
+    const target = { phlo: given(parsed.given.phlo), node: given(parsed.given.node) };
+    await openModal(deps, slack, (ctx) => incompleteToModal(parsed, ctx), isMemberForm ? target : undefined);
     return;
   }
   const { command } = parsed;
@@ -39,15 +44,21 @@ export async function runCommand(deps: AppDeps, slack: SlackContext, text: strin
   await deps.pipeline.execute(commandToDraft(deps.catalogue, command, slack));
 }
 
-/** Opens a modal at once: the trigger_id expires three seconds after the user typed. */
-async function openModal(deps: AppDeps, slack: SlackContext, build: (ctx: ModalContext) => ModalView): Promise<void> {
+const given = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Opens a modal at once: the trigger_id expires three seconds after the user typed. `membersOf`: the
+ * PHLO and node as typed, for a member form, whose call's members it offers (one indexed read).
+ */
+async function openModal(
+  deps: AppDeps,
+  slack: SlackContext,
+  build: (ctx: ModalContext) => ModalView,
+  membersOf?: { phlo?: string | undefined; node?: string | undefined },
+): Promise<void> {
   if (slack.triggerId === undefined) throw new InvalidPayloadError('command without a trigger_id');
-  const ctx: ModalContext = {
-    channelId: slack.channelId,
-    config: deps.config,
-    catalogue: deps.catalogue,
-    userAddress: deps.config.users[slack.userId]?.address,
-  };
+  const plain = formContext(deps, slack.channelId, slack.userId);
+  const ctx = membersOf === undefined ? plain : await withCallMembers(deps, slack.teamId, plain, membersOf);
   await deps.replies.openModal(slack.triggerId, build(ctx));
 }
 

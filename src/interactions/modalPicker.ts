@@ -3,6 +3,7 @@ import { InvalidPayloadError } from '../actions/errors.js';
 import type { AppDeps } from '../deps.js';
 import { ackLatency } from '../slack/ackLatency.js';
 import { decodeModalMetadata, modalForPickedAction, pickerChoice } from '../views/modals/index.js';
+import { formContext, withCallMembers } from './formContext.js';
 
 /** The action picker: choosing an action turns the modal into that action's form (views.update). */
 export function modalPicker(deps: AppDeps) {
@@ -14,12 +15,10 @@ export function modalPicker(deps: AppDeps) {
     if (choice === undefined || metadata === undefined || body.view === undefined) {
       throw new InvalidPayloadError('action picker without a known action or channel');
     }
-    const view = modalForPickedAction(choice, {
-      channelId: metadata.channelId,
-      config: deps.config,
-      catalogue: deps.catalogue,
-      userAddress: deps.config.users[body.user.id]?.address,
-    });
+    const plain = formContext(deps, metadata.channelId, body.user.id);
+    // A member action's form offers the members on the channel's call.
+    const ctx = deps.catalogue.memberAction(choice) === undefined ? plain : await withCallMembers(deps, body.team?.id ?? body.user.team_id ?? '', plain, {});
+    const view = modalForPickedAction(choice, ctx);
     await deps.inFlight.run(() => deps.replies.updateModal(body.view?.id ?? '', body.view?.hash, view));
   };
 }

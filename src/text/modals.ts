@@ -26,6 +26,8 @@ export const MODAL_TEXT = {
     role: 'Their role on the call',
     from: 'From',
     member: 'Member',
+    memberOnCall: 'Member on the call',
+    memberTyped: 'Or another number or SIP address',
     memberAction: 'Action',
     params: 'Parameters',
     reason: 'Reason (for the approver)',
@@ -33,6 +35,7 @@ export const MODAL_TEXT = {
   placeholders: {
     phlo: 'Choose a PHLO',
     node: 'Choose a node',
+    memberOnCall: 'Choose a member',
     address: '+14155550100 or sip:bob@phone.plivo.com',
     params: 'key=value, one per line',
   },
@@ -45,10 +48,15 @@ export const MODAL_TEXT = {
     node: 'Nodes are grouped by PHLO: choose one under the PHLO above.',
     from: 'Your own number or SIP address: PHLO starts the call through it.',
     member: 'Their number or SIP address. For Resume and Abort: the member who started the warm transfer.',
+    memberOnCall: "Those the call's card shows on the call now. For Resume and Abort: the one the warm transfer was made from.",
     params: 'One key=value per line; no quotes needed. Leave empty to run without parameters.',
     reason: 'Some actions need another person’s OK: say why, so they can decide.',
   },
 } as const;
+
+/** A member on the call, as the member form's select offers them: "+14155551234 · customer · on hold". */
+export const memberOptionText = (address: string, role: string | undefined, held: boolean): string =>
+  [address, role, held ? 'on hold' : undefined].filter((part) => part !== undefined).join(' · ');
 
 /** The context line at the top of each modal: where the result will be posted. */
 export const modalActingIn = (channelId: string): string => `The result is posted in the call's thread in <#${channelId}>.`;
@@ -80,6 +88,7 @@ export const MODAL_ERRORS = {
   chooseRole: 'Choose agent or customer.',
   chooseMemberAction: 'Choose an action.',
   addressRequired: 'Enter a phone number or a SIP address.',
+  memberTwice: 'Choose a member on the call or type an address, not both.',
   required: 'This is required.',
   paramNotKeyValue: (line: number): string => `Line ${line} is not key=value.`,
   paramEmptyKey: (line: number): string => `Line ${line} has no key before the =.`,

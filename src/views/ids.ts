@@ -53,6 +53,7 @@ export const MODAL_BLOCK_IDS = {
   role: 'modal_role',
   from: 'modal_from',
   member: 'modal_member',
+  memberOnCall: 'modal_member_on_call',
   memberAction: 'modal_member_action',
   params: 'modal_params',
   reason: 'modal_reason',
@@ -60,7 +61,8 @@ export const MODAL_BLOCK_IDS = {
 
 /**
  * The action_id of each modal element. `picker` dispatches a block_actions payload when an action
- * is chosen (the listener answers with views.update); the others are only read on submission.
+ * is chosen, `phlo` (and, in the member form, `node`) when one is chosen; the listeners answer with
+ * views.update. The others are only read on submission.
  */
 export const MODAL_ACTION_IDS = {
   picker: 'modal_picker_select',
@@ -71,10 +73,21 @@ export const MODAL_ACTION_IDS = {
   role: 'modal_role_radio',
   from: 'modal_from_input',
   member: 'modal_member_input',
+  memberOnCall: 'modal_member_on_call_select',
   memberAction: 'modal_member_action_radio',
   params: 'modal_params_input',
   reason: 'modal_reason_input',
 } as const;
+
+/**
+ * An element's action_id for one PHLO or node: `<base>:<id>`. A redraw for another PHLO (node) then
+ * holds a new element, which Slack starts on its initial option instead of keeping the old choice.
+ */
+export const scopedActionId = (base: string, scope: string): string => `${base}:${scope}`;
+/** Whether `actionId` is `base`, or `base` scoped to some id. */
+export const isActionIdOf = (actionId: string, base: string): boolean => actionId === base || actionId.startsWith(`${base}:`);
+/** The node select's action_id, plain or scoped: the member form's listener matches it. */
+export const MODAL_NODE_ACTION_PATTERN = /^modal_node_select(:[A-Za-z0-9_.-]{1,64})?$/;
 
 // --- History (`/phlo history`) and the App Home tab. ---
 

@@ -4,7 +4,7 @@ import { MODAL_ACTION_IDS as A, MODAL_BLOCK_IDS as B, MODAL_CALLBACK_IDS } from 
 import { interactiveBody, newTriggerId, postSigned, viewSubmissionBody, type ViewStateValue } from '../support/slackRequests.js';
 import type { SlackCall } from '../support/fakeSlack.js';
 import { defined } from '../support/matchers.js';
-import { buttonsOf, CHANNEL, messageText, NODE_ID, PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, VIP_NODE_ID, type Harness } from './harness.js';
+import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, NODE_ID, OTHER_CHANNEL, PHLO_ID, SALES_PHLO_ID, SIGNING_SECRET, startHarness, TEAM, USERS, VIP_NODE_ID, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -179,6 +179,102 @@ describe('modals', () => {
     await submit(MODAL_CALLBACK_IDS.transfer, transferValues('+14155552005'));
     const reply = await h.waitForReply();
     expect(messageText(reply)).toContain('PHLO said: “transfer not allowed now”');
+  });
+});
+
+/** A choice in an open form's select, as Slack sends it: the view with its hash and state. */
+async function chooseInForm(opened: SlackCall, actionId: string, blockId: string, value: string, values: Values = {}, app: Harness = h) {
+  const view = opened.response?.view as { id: string; hash: string; private_metadata: string; callback_id: string };
+  return postSigned(
+    `${app.baseUrl}/slack/events`,
+    interactiveBody({
+      type: 'block_actions',
+      user: { id: USERS.alice, team_id: TEAM },
+      team: { id: TEAM },
+      api_app_id: 'A0APP',
+      trigger_id: newTriggerId(),
+      container: { type: 'view', view_id: view.id },
+      view: { ...view, type: 'modal', state: { values } },
+      actions: [{ type: 'static_select', action_id: actionId, block_id: blockId, selected_option: { value }, action_ts: '1' }],
+    }),
+    SIGNING_SECRET,
+  );
+}
+
+const optionValues = (b: Blockish | undefined): string[] =>
+  [...(b?.element?.options ?? []), ...(b?.element?.option_groups ?? []).flatMap((g) => g.options)].map((o) => o.value);
+
+describe('the transfer form’s node select follows the PHLO chosen', () => {
+  const SALES_FLOOR = '5d2e1c4b-3a29-4f18-8e07-6d5c4b3a2910';
+  let app: Harness;
+  beforeAll(async () => {
+    // Two PHLOs with nodes: support's and sales'.
+    const yaml = CONFIG_YAML.replace(`  sales:\n    id: ${SALES_PHLO_ID}\n`, `  sales:\n    id: ${SALES_PHLO_ID}\n    nodes:\n      floor: ${SALES_FLOOR}\n`);
+    app = await startHarness({ shareWith: h, configYaml: yaml });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it("lists the channel's PHLO's nodes only; choosing sales redraws it with sales' node, keeping what was typed", async () => {
+    await app.command('transfer warm');
+    const opened = await h.slack.waitForCall('views.open');
+    expect(optionValues(block(opened, B.node))).toEqual([`${PHLO_ID}/${NODE_ID}`, `${PHLO_ID}/${VIP_NODE_ID}`]);
+    const res = await chooseInForm(opened, A.phlo, B.phlo, SALES_PHLO_ID, { [B.to]: { [A.to]: text('+14155552222') } }, app);
+    expect(res.status).toBe(200);
+    const updated = await h.slack.waitForCall('views.update');
+    const view = opened.response?.view as { id: string; hash: string };
+    // The view it was drawn from, and only if nobody changed it meanwhile.
+    expect(updated.args).toMatchObject({ view_id: view.id, hash: view.hash });
+    expect(block(updated, B.phlo)?.element?.initial_option?.value).toBe(SALES_PHLO_ID);
+    expect(optionValues(block(updated, B.node))).toEqual([`${SALES_PHLO_ID}/${SALES_FLOOR}`]);
+    expect(block(updated, B.node)?.element?.initial_option?.value).toBe(`${SALES_PHLO_ID}/${SALES_FLOOR}`);
+    expect(block(updated, B.to)?.element?.initial_value).toBe('+14155552222');
+    expect(h.phlo.requests).toHaveLength(0);
+  });
+
+  it('a PHLO the configuration does not name is refused, and the form is left as it was', async () => {
+    await app.command('transfer', { channel: OTHER_CHANNEL });
+    const opened = await h.slack.waitForCall('views.open');
+    await chooseInForm(opened, A.phlo, B.phlo, '00000000-0000-4000-8000-000000000000', {}, app);
+    await app.waitForEphemeral(USERS.alice, (c) => messageText(c).includes('not valid any more'));
+    expect(h.slack.callsTo('views.update')).toHaveLength(0);
+  });
+});
+
+describe('the member form offers the members on the call', () => {
+  it('/phlo hold lists who is on the channel’s call; the one chosen is put on hold', async () => {
+    await h.command('call +14155553300 --role customer', { user: USERS.bob });
+    await h.waitForReply((c) => messageText(c).includes('+14155553300'));
+    h.slack.reset();
+    await h.command('hold');
+    const opened = await h.slack.waitForCall('views.open');
+    const onCall = block(opened, B.memberOnCall);
+    expect(optionValues(onCall)).toContain('+14155553300');
+    const labels = ((onCall?.element as { options?: { text: { text: string }; value: string }[] } | undefined)?.options ?? []).map((o) => o.text.text);
+    expect(labels).toContain('+14155553300 · customer');
+    const selectId = String((onCall?.element as { action_id?: string } | undefined)?.action_id);
+    await submit(MODAL_CALLBACK_IDS.member, {
+      [B.phlo]: { [A.phlo]: choice('static_select', PHLO_ID) },
+      [B.node]: { [A.node]: choice('static_select', `${PHLO_ID}/${NODE_ID}`) },
+      [B.memberOnCall]: { [selectId]: choice('static_select', '+14155553300') },
+      [B.memberAction]: { [A.memberAction]: choice('radio_buttons', 'hold') },
+    });
+    const reply = await h.waitForReply((c) => messageText(c).includes('on hold'));
+    expect(messageText(reply)).toContain(`<@${USERS.alice}> put \`+14155553300\` on hold`);
+    expect(h.phlo.requests.at(-1)).toMatchObject({ path: `/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}/members/+14155553300`, body: { action: 'hold' } });
+  });
+
+  it('choosing another node redraws the form with that call’s members (none yet on vip)', async () => {
+    await h.command('hold');
+    const opened = await h.slack.waitForCall('views.open');
+    expect(block(opened, B.memberOnCall)).toBeDefined();
+    const nodeSelect = String((block(opened, B.node)?.element as { action_id?: string } | undefined)?.action_id);
+    await chooseInForm(opened, nodeSelect, B.node, `${PHLO_ID}/${VIP_NODE_ID}`);
+    const updated = await h.slack.waitForCall('views.update');
+    expect(block(updated, B.node)?.element?.initial_option?.value).toBe(`${PHLO_ID}/${VIP_NODE_ID}`);
+    expect(block(updated, B.memberOnCall)).toBeUndefined();
+    expect(block(updated, B.member)).toBeDefined();
   });
 });
 

@@ -14,9 +14,10 @@ import {
   MODAL_LIMITS,
   runModal,
   transferModal,
+  type CallOnNode,
   type ModalContext,
 } from '../../src/views/modals/index.js';
-import { bigConfig, CHANNEL, field, optionsOf, uuid, violations } from './helpers.js';
+import { bigConfig, CHANNEL, field, optionsOf, OTHER_CHANNEL, uuid, violations } from './helpers.js';
 
 // Slack's reference numbers, stated here too so a change to limits.ts can't loosen the tests.
 describe('the limits are Slack’s', () => {
@@ -76,6 +77,20 @@ describe('the limits are Slack’s', () => {
   });
 });
 
+/** The channel's call (on its default PHLO and node) with 150 members: long SIP addresses among them. */
+function bigCall(config: ReturnType<typeof bigConfig>): CallOnNode {
+  const channel = config.channels[CHANNEL];
+  const phlo = channel === undefined ? undefined : config.phlos[channel.phlo];
+  const nodeId = channel?.node === undefined ? undefined : phlo?.nodes[channel.node];
+  if (phlo === undefined || nodeId === undefined) throw new Error('the big configuration has no channel default');
+  const members = Array.from({ length: 150 }, (_, i) => ({
+    address: i % 3 === 0 ? `sip:${'m'.repeat(60 + (i % 120))}${i}@example.com` : `+1415555${String(i).padStart(4, '0')}`,
+    role: i % 2 === 0 ? 'customer' : 'agent',
+    held: i % 5 === 0,
+  }));
+  return { phloId: phlo.id, nodeId, members };
+}
+
 describe('modals with 150 PHLOs × 5 nodes and the longest aliases and names', () => {
   const config = bigConfig();
   const ctx: ModalContext = { channelId: CHANNEL, config, catalogue: CATALOGUE, userAddress: `sip:${'u'.repeat(150)}@example.com` };
@@ -86,6 +101,8 @@ describe('modals with 150 PHLOs × 5 nodes and the longest aliases and names', (
     ['member', memberActionModal(ctx, { action: 'hangup' })],
     ['run', runModal(ctx, { params: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`key${i}`, 'v'.repeat(100)])) })],
     ['transfer, PHLO by prefill', transferModal(ctx, { phlo: Object.keys(config.phlos)[149], node: Object.keys(Object.values(config.phlos)[149]?.nodes ?? {})[2] })],
+    ['transfer, no PHLO chosen yet', transferModal({ ...ctx, channelId: OTHER_CHANNEL })],
+    ['member, with 150 members on the call, some too long to be an option', memberActionModal({ ...ctx, call: bigCall(config) }, { action: 'hangup' })],
   ];
 
   it.each(views)('%s stays within every limit', (_name, view) => {
@@ -96,7 +113,8 @@ describe('modals with 150 PHLOs × 5 nodes and the longest aliases and names', (
   });
 
   it('lists at most 100 PHLOs and 100 nodes, and says the rest are left out', () => {
-    const view = transferModal(ctx);
+    // Before a PHLO is chosen (a channel without defaults), the node select lists every PHLO's nodes.
+    const view = transferModal({ ...ctx, channelId: OTHER_CHANNEL });
     const phlo = field(view, MODAL_BLOCK_IDS.phlo);
     const node = field(view, MODAL_BLOCK_IDS.node);
     expect(optionsOf(phlo)).toHaveLength(100);

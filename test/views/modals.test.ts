@@ -53,14 +53,22 @@ describe('transferModal', () => {
     ]);
   });
 
-  it('groups the nodes by PHLO, each valued phloId/nodeId', () => {
-    const node = field(view, MODAL_BLOCK_IDS.node);
+  it("offers the chosen PHLO's nodes only, each valued phloId/nodeId; choosing a PHLO is sent at once", () => {
+    expect(values(view, MODAL_BLOCK_IDS.node)).toEqual([`${IDS.support}/${IDS.supportQueue}`, `${IDS.support}/${IDS.supportVip}`]);
+    expect(optionsOf(field(view, MODAL_BLOCK_IDS.node)).map((o) => o.text.text)).toEqual(['queue', 'vip']);
+    const phloBlock = view.blocks.find((b) => b.block_id === MODAL_BLOCK_IDS.phlo);
+    expect(phloBlock).toMatchObject({ type: 'input', dispatch_action: true });
+  });
+
+  it('before a PHLO is chosen, groups every PHLO’s nodes under it', () => {
+    const unchosen = transferModal(elsewhere);
+    const node = field(unchosen, MODAL_BLOCK_IDS.node);
     const groups = node.option_groups as { label: { text: string }; options: PlainTextOption[] }[];
     expect(groups.map((g) => [g.label.text, g.options.map((o) => o.text.text)])).toEqual([
       ['support — Support line', ['queue', 'vip']],
       ['sales', ['floor']],
     ]);
-    expect(values(view, MODAL_BLOCK_IDS.node)).toContain(`${IDS.sales}/${IDS.salesFloor}`);
+    expect(values(unchosen, MODAL_BLOCK_IDS.node)).toContain(`${IDS.sales}/${IDS.salesFloor}`);
   });
 
   it("preselects the channel's PHLO and node, as options that are in the lists", () => {

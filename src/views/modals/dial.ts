@@ -3,7 +3,8 @@ import { MEMBER_ROLES, type MemberRole, type TransferMode } from '../../language
 import { MODAL_TEXT, modalNoNodes } from '../../text/index.js';
 import { section } from '../blocks.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
-import { addressInput, contextLine, inputBlock, modal, nodeTargetBlocks, option, type ModalContext } from './elements.js';
+import { addressInput, contextLine, inputBlock, modal, option, type ModalContext } from './elements.js';
+import { nodeTargetBlocks } from './target.js';
 import { reasonBlocks } from './reason.js';
 
 /** What a `call` command typed before the modal opened. Addresses canonical; PHLO and node as typed. */

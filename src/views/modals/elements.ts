@@ -1,25 +1,14 @@
 /**
  * The parts the modals are built from: Slack's own Block Kit types, every text cut to Slack's
- * limit, every select kept within its option count (with a hint saying so), and the PHLO and node
- * selects shared by all modals.
+ * limit, every select kept within its option count. The PHLO and node selects are in target.ts.
  */
-import type {
-  ContextBlock,
-  InputBlock,
-  InputBlockElement,
-  KnownBlock,
-  ModalView,
-  PlainTextElement,
-  PlainTextOption,
-  StaticSelect,
-} from '@slack/types';
+import type { ContextBlock, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 import type { Catalogue } from '../../actions/catalogue/index.js';
 import type { Config } from '../../config/file.js';
 import { MAX_ADDRESS_LENGTH } from '../../domain/address.js';
-import { defaultNode, findNode, findPhlo, type NodeTarget, type PhloTarget } from '../../config/lookup.js';
-import { MODAL_TEXT, modalActingIn, modalNodesTruncated, modalPhlosTruncated, modalUnknownNode, modalUnknownPhlo } from '../../text/index.js';
+import { MODAL_TEXT, modalActingIn } from '../../text/index.js';
 import { mrkdwn } from '../blocks.js';
-import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS } from '../ids.js';
+import { MODAL_BLOCK_IDS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
 import { encodeModalMetadata } from './metadata.js';
 
@@ -31,6 +20,23 @@ export interface ModalContext {
   catalogue: Catalogue;
   /** The user's configured address (`users.<id>.address`): prefills `from`. */
   userAddress?: string | undefined;
+  /** The members the call card knows to be on a call node's open call in this channel: the member form offers them. */
+  call?: CallOnNode | undefined;
+}
+
+/** A member still on the call, as its card knows them. */
+export interface KnownMember {
+  /** Canonical address. */
+  address: string;
+  role?: string | undefined;
+  held: boolean;
+}
+
+/** The open call on one node of one PHLO in the channel, and who is on it. */
+export interface CallOnNode {
+  phloId: string;
+  nodeId: string;
+  members: KnownMember[];
 }
 
 /**
@@ -130,181 +136,4 @@ export function capKeeping<T>(items: readonly T[], max: number, isSelected: (ite
   if (kept.some(isSelected)) return kept;
   const selected = items.find(isSelected);
   return selected === undefined ? kept : [...kept.slice(0, max - 1), selected];
-}
-
-// --- PHLO and node -------------------------------------------------------------------------
-
-/** A configured PHLO as the selects show it. Option values are ids: a PHLO id, `phloId/nodeId`. */
-export interface PhloChoice {
-  alias: string;
-  id: string;
-  name?: string | undefined;
-  nodes: NodeTarget[];
-}
-
-/**
- * The PHLOs in configuration order, one per id (two aliases of one PHLO would give two options
- * with the same value). `withNodes`: only those with a multiparty call node, for node actions.
- */
-export function phloChoices(config: Config, options: { withNodes: boolean }): PhloChoice[] {
-  const seen = new Set<string>();
-  const out: PhloChoice[] = [];
-  for (const [alias, phlo] of Object.entries(config.phlos)) {
-    const key = phlo.id.toLowerCase();
-    if (seen.has(key)) continue;
-    const nodes = Object.entries(phlo.nodes).map(([nodeAlias, id]) => ({ alias: nodeAlias, id }));
-    if (options.withNodes && nodes.length === 0) continue;
-    seen.add(key);
-    out.push({ alias, id: phlo.id, name: phlo.name, nodes });
-  }
-  return out;
-}
-
-export const phloLabel = (p: { alias: string; name?: string | undefined }): string =>
-  p.name === undefined || p.name === p.alias ? p.alias : `${p.alias} — ${p.name}`;
-
-const NODE_VALUE_SEPARATOR = '/';
-export const nodeValue = (phloId: string, nodeId: string): string => `${phloId}${NODE_VALUE_SEPARATOR}${nodeId}`;
-/** `phloId/nodeId` back to its parts, or undefined. Ids never contain the separator. */
-export function splitNodeValue(value: string): { phloId: string; nodeId: string } | undefined {
-  const parts = value.split(NODE_VALUE_SEPARATOR);
-  const [phloId, nodeId] = parts;
-  if (parts.length !== 2 || phloId === undefined || nodeId === undefined || phloId === '' || nodeId === '') return undefined;
-  return { phloId, nodeId };
-}
-
-// Configuration records are plain objects: `constructor` or `toString` must not read as an alias.
-function lookupPhlo(config: Config, aliasOrId: string): PhloTarget | undefined {
-  const found = findPhlo(config, aliasOrId);
-  return found !== undefined && typeof found.id === 'string' && Object.hasOwn(config.phlos, found.alias) ? found : undefined;
-}
-function lookupNode(config: Config, phlo: PhloTarget, aliasOrId: string): NodeTarget | undefined {
-  const nodes = config.phlos[phlo.alias]?.nodes ?? {};
-  const found = findNode(config, phlo, aliasOrId);
-  return found !== undefined && typeof found.id === 'string' && Object.hasOwn(nodes, found.alias) ? found : undefined;
-}
-
-export interface TargetSelection {
-  phlo?: PhloTarget | undefined;
-  node?: NodeTarget | undefined;
-  /** A PHLO or node the command named that the configuration doesn't: said in the field's hint. */
-  unknownPhlo?: string | undefined;
-  unknownNode?: string | undefined;
-}
-
-/**
- * What the PHLO and node selects start on: what the command typed, else the channel's defaults
- * (as for a typed command), else the PHLO's own default node. The channel's node applies only to its PHLO.
- */
-export function selectTarget(ctx: ModalContext, prefill: { phlo?: string | undefined; node?: string | undefined }): TargetSelection {
-  const { config } = ctx;
-  const channel = Object.hasOwn(config.channels, ctx.channelId) ? config.channels[ctx.channelId] : undefined;
-  const channelPhlo = channel === undefined ? undefined : lookupPhlo(config, channel.phlo);
-  const out: TargetSelection = {};
-  if (prefill.phlo !== undefined && prefill.phlo !== '') {
-    out.phlo = lookupPhlo(config, prefill.phlo);
-    if (out.phlo === undefined) out.unknownPhlo = prefill.phlo;
-  } else {
-    out.phlo = channelPhlo;
-  }
-  if (out.phlo === undefined) return out;
-  if (prefill.node !== undefined && prefill.node !== '') {
-    out.node = lookupNode(config, out.phlo, prefill.node);
-    if (out.node === undefined) out.unknownNode = prefill.node;
-  } else if (channel?.node !== undefined && channelPhlo?.id === out.phlo.id) {
-    out.node = lookupNode(config, out.phlo, channel.node);
-  }
-  out.node ??= out.unknownNode === undefined ? defaultNode(config, out.phlo) : undefined;
-  return out;
-}
-
-const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
-/** The PHLO select: "alias — name" options, the selection preselected, at most 100 options. */
-export function phloSelectBlock(choices: readonly PhloChoice[], selection: TargetSelection): InputBlock {
-  const selectedId = selection.phlo?.id;
-  const isSelected = (c: PhloChoice): boolean => selectedId !== undefined && sameId(c.id, selectedId);
-  const shown = capKeeping(choices, LIMITS.staticSelectOptions, isSelected);
-  const options = shown.map((c) => option(phloLabel(c), c.id));
-  const selectedIndex = shown.findIndex(isSelected);
-  const hints: string[] = [];
-  if (selection.unknownPhlo !== undefined) hints.push(modalUnknownPhlo(selection.unknownPhlo));
-  if (shown.length < choices.length) hints.push(modalPhlosTruncated(shown.length, choices.length));
-  const element: StaticSelect = {
-    type: 'static_select',
-    action_id: MODAL_ACTION_IDS.phlo,
-    placeholder: plainText(MODAL_TEXT.placeholders.phlo, MODAL_LIMITS.placeholder),
-    options,
-    ...(selectedIndex === -1 ? {} : { initial_option: options[selectedIndex] }),
-  };
-  return inputBlock(MODAL_BLOCK_IDS.phlo, MODAL_TEXT.labels.phlo, element, { hint: hints.join(' ') });
-}
-
-/**
- * The node select. A static select can't change with another select without a round trip, so it
- * lists the nodes of every PHLO offered, in one option group per PHLO (labelled like the PHLO
- * select), and the submission checks that the node is one of the chosen PHLO's. Each option's
- * value is `phloId/nodeId`. At most 100 options in all, the preselected PHLO's nodes first.
- * Undefined when no PHLO offered has a node.
- */
-export function nodeSelectBlock(choices: readonly PhloChoice[], selection: TargetSelection): InputBlock | undefined {
-  const selectedPhlo = selection.phlo?.id;
-  const selectedNode = selection.node?.id;
-  interface Pair {
-    phlo: PhloChoice;
-    rank: number;
-    node: NodeTarget;
-    value: string;
-  }
-  const seen = new Set<string>();
-  const pairs: Pair[] = [];
-  choices.forEach((phlo, rank) => {
-    for (const node of phlo.nodes) {
-      const value = nodeValue(phlo.id, node.id);
-      if (value.length > MODAL_LIMITS.optionValue || seen.has(value.toLowerCase())) continue;
-      seen.add(value.toLowerCase());
-      pairs.push({ phlo, rank, node, value });
-    }
-  });
-  if (pairs.length === 0) return undefined;
-  const ofSelectedPhlo = (p: Pair): boolean => selectedPhlo !== undefined && sameId(p.phlo.id, selectedPhlo);
-  const isSelected = (p: Pair): boolean => ofSelectedPhlo(p) && selectedNode !== undefined && sameId(p.node.id, selectedNode);
-  const prioritized = [...pairs.filter(ofSelectedPhlo), ...pairs.filter((p) => !ofSelectedPhlo(p))];
-  const shown = capKeeping(prioritized, LIMITS.staticSelectOptions, isSelected).sort((a, b) => a.rank - b.rank);
-
-  const groups: { label: PlainTextElement; options: PlainTextOption[] }[] = [];
-  let initial: PlainTextOption | undefined;
-  let current: { rank: number; options: PlainTextOption[] } | undefined;
-  for (const pair of shown) {
-    if (current === undefined || current.rank !== pair.rank) {
-      current = { rank: pair.rank, options: [] };
-      groups.push({ label: plainText(phloLabel(pair.phlo), LIMITS.optionText), options: current.options });
-    }
-    const opt = option(pair.node.alias, pair.value);
-    current.options.push(opt);
-    if (isSelected(pair)) initial = opt;
-  }
-  const hints: string[] = [MODAL_TEXT.hints.node];
-  if (selection.unknownNode !== undefined) hints.push(modalUnknownNode(selection.unknownNode));
-  if (shown.length < pairs.length) hints.push(modalNodesTruncated(shown.length, pairs.length));
-  const element: StaticSelect = {
-    type: 'static_select',
-    action_id: MODAL_ACTION_IDS.node,
-    placeholder: plainText(MODAL_TEXT.placeholders.node, MODAL_LIMITS.placeholder),
-    option_groups: groups.slice(0, MODAL_LIMITS.optionGroups),
-    ...(initial === undefined ? {} : { initial_option: initial }),
-  };
-  return inputBlock(MODAL_BLOCK_IDS.node, MODAL_TEXT.labels.node, element, { hint: hints.join(' ') });
-}
-
-/**
- * PHLO and node selects for an action on a multiparty call node, or undefined when no configured
- * PHLO has a node (the modal then says so instead of offering fields that can't work).
- */
-export function nodeTargetBlocks(ctx: ModalContext, prefill: { phlo?: string | undefined; node?: string | undefined }): InputBlock[] | undefined {
-  const choices = phloChoices(ctx.config, { withNodes: true });
-  const selection = selectTarget(ctx, prefill);
-  const node = nodeSelectBlock(choices, selection);
-  if (choices.length === 0 || node === undefined) return undefined;
-  return [phloSelectBlock(choices, selection), node];
 }

@@ -1,5 +1,7 @@
 /** Modals: pure builders from data to Block Kit views, and readers of their submissions. */
-export { MODAL_LIMITS, type ModalContext } from './elements.js';
+export { MODAL_LIMITS, type CallOnNode, type KnownMember, type ModalContext } from './elements.js';
+export { selectTarget, splitNodeValue } from './target.js';
+export { nodeFormOf, redrawnForm, type NodeFormKind, type TargetChoice } from './refresh.js';
 export { decodeModalMetadata, encodeModalMetadata, ModalMetadata, type ModalAction } from './metadata.js';
 export { actionPickerModal, modalForPickedAction, pickerChoice, pickerChoices, type PickerChoice } from './picker.js';
 export { callModal, transferModal, type CallPrefill, type TransferPrefill } from './dial.js';

@@ -1,7 +1,8 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { MODAL_TEXT, modalParamsDropped } from '../../text/index.js';
 import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
-import { contextLine, inputBlock, MODAL_LIMITS, modal, phloChoices, phloSelectBlock, plainText, selectTarget, type ModalContext } from './elements.js';
+import { contextLine, inputBlock, MODAL_LIMITS, modal, plainText, type ModalContext } from './elements.js';
+import { phloChoices, phloSelectBlock, selectTarget } from './target.js';
 import { reasonBlocks } from './reason.js';
 
 export interface RunPrefill {

@@ -14,8 +14,9 @@ import { TRANSFER_MODES } from '../../domain/vocabulary.js';
 import { unquote } from '../../language/tokenize.js';
 import type { UserInputError } from '../../errors.js';
 import { inlineError, MODAL_ERRORS } from '../../text/index.js';
-import { MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
-import { splitNodeValue } from './elements.js';
+import { canonicalAddress } from '../../domain/address.js';
+import { isActionIdOf, MODAL_ACTION_IDS, MODAL_BLOCK_IDS, MODAL_CALLBACK_IDS } from '../ids.js';
+import { splitNodeValue } from './target.js';
 import { decodeModalMetadata } from './metadata.js';
 
 /** An action from a modal: PHLO and node as ids, the channel from the metadata. */
@@ -47,11 +48,12 @@ class Reader {
   readonly errors: Record<string, string> = {};
   constructor(private readonly values: Record<string, Record<string, unknown>>) {}
 
+  /** The field's element: its action_id as written, or scoped to a PHLO or node (the node and member selects). */
   private element(field: Field): z.infer<typeof ElementState> | undefined {
     const blockId = MODAL_BLOCK_IDS[field];
-    const actionId = MODAL_ACTION_IDS[field];
     const block = Object.hasOwn(this.values, blockId) ? this.values[blockId] : undefined;
-    const raw = block !== undefined && Object.hasOwn(block, actionId) ? block[actionId] : undefined;
+    const actionId = block === undefined ? undefined : Object.keys(block).find((id) => isActionIdOf(id, MODAL_ACTION_IDS[field]));
+    const raw = block !== undefined && actionId !== undefined ? block[actionId] : undefined;
     const parsed = ElementState.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   }
@@ -96,6 +98,20 @@ function node(r: Reader, phloId: string | undefined): string | undefined {
     return;
   }
   return parts.nodeId;
+}
+
+/**
+ * The member: chosen among those on the call, or typed; both at once only when they are the same
+ * address. Which one the schema then checks: a chosen value is no more trusted than a typed one.
+ */
+function member(r: Reader): string | undefined {
+  const typed = r.text('member');
+  const chosen = r.choice('memberOnCall');
+  if (typed !== undefined && chosen !== undefined && canonicalAddress(typed) !== canonicalAddress(chosen)) {
+    r.fail('member', MODAL_ERRORS.memberTwice);
+    return undefined;
+  }
+  return typed ?? chosen;
 }
 
 /**
@@ -144,7 +160,7 @@ function readValues(r: Reader, kind: FormKind, catalogue: Catalogue): { values: 
       const chosen = r.choice('memberAction');
       const action = chosen === undefined ? undefined : catalogue.memberAction(chosen)?.name;
       if (action === undefined) r.fail('memberAction', MODAL_ERRORS.chooseMemberAction);
-      return { values: { ...base, member: r.text('member') }, action };
+      return { values: { ...base, member: member(r) }, action };
     }
     case 'run': {
       const params = parseParamLines(r.text('params'));
