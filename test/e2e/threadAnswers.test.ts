@@ -155,21 +155,6 @@ describe('a slow PHLO', () => {
     expect(h.slack.callsTo('chat.update').filter((c) => c.args.ts === held.response?.ts)).toHaveLength(0);
   });
 
-  it('on a call with no thread yet, the card is posted first and the announcement under it', async () => {
-    h.phlo.setLatency(1800);
-    await h.command('call +14155552203 --node vip', { user: USERS.bob });
-    const announced = await h.slack.waitForCall('chat.postMessage', (c) => messageText(c).includes('asked PHLO to add `+14155552203`'));
-    const card = h.slack.callsTo('chat.postMessage').find((c) => c.response?.ts === announced.args.thread_ts);
-    expect(card).toBeDefined();
-    const result = await waitForResult(h, (c) => messageText(c).includes('added `+14155552203`'));
-    expect(result.method).toBe('chat.update');
-    expect(messageText(result)).toContain('outcome *ok*');
-    // The card catches up with the member the action added.
-    await h.slack.waitForCall('chat.update', (c) => c.args.ts === card?.response?.ts && messageText(c).includes('+14155552203'));
-    const [row] = await h.app.store.actions.history({ teamId: TEAM, channelId: CHANNEL, member: '+14155552203', limit: 1 });
-    expect(row?.threadTs).toBe(announced.args.thread_ts);
-  });
-
   it('two slow actions at once in one channel: one announcement, and the other result is posted as a reply', async () => {
     const a = '+14155552204';
     const b = '+14155552205';
@@ -184,17 +169,48 @@ describe('a slow PHLO', () => {
     expect(announcements(h)).toHaveLength(1);
     expect(results.map((r) => r.method).sort()).toEqual(['chat.postMessage', 'chat.update']);
   });
+});
+
+describe('a PHLO that answers, slowly', () => {
+  // Its own app: PHLO takes 3 s, well past the announcement's second and well inside the timeout.
+  let slow: Harness;
+  beforeAll(async () => {
+    slow = await startHarness({ dedupWindowMs: 0, phloTimeoutMs: 10_000 });
+  });
+  afterAll(async () => {
+    await slow.stop();
+  });
+  beforeEach(() => {
+    slow.phlo.reset();
+    slow.slack.reset();
+    slow.phlo.setLatency(3000);
+  });
+
+  it('on a call with no thread yet, the card is posted first and the announcement under it', async () => {
+    await slow.command('call +14155552203 --node vip', { user: USERS.bob });
+    const announced = await slow.slack.waitForCall('chat.postMessage', (c) => messageText(c).includes('asked PHLO to add `+14155552203`'));
+    const card = slow.slack.callsTo('chat.postMessage').find((c) => c.response?.ts === announced.args.thread_ts);
+    expect(card).toBeDefined();
+    const result = await waitForResult(slow, (c) => messageText(c).includes('added `+14155552203`'));
+    expect(result.method).toBe('chat.update');
+    expect(messageText(result)).toContain('outcome *ok*');
+    // The card catches up with the member the action added.
+    await slow.slack.waitForCall('chat.update', (c) => c.args.ts === card?.response?.ts && messageText(c).includes('+14155552203'));
+    const [row] = await slow.app.store.actions.history({ teamId: TEAM, channelId: CHANNEL, member: '+14155552203', limit: 1 });
+    expect(row?.threadTs).toBe(announced.args.thread_ts);
+  });
 
   it('an announcement Slack rate-limits is waited out, and the result still replaces it', async () => {
     const member = '+14155552206';
-    await dialled(member);
-    h.phlo.setLatency(1500);
-    h.slack.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
-    await h.command(`hold ${member}`, { user: USERS.alice });
-    const result = await waitForResult(h, (c) => messageText(c).includes(`put \`${member}\` on hold`));
-    expect(h.slack.callsTo('chat.postMessage').map((c) => c.status)).toContain(429);
+    await slow.command(`call ${member}`, { user: USERS.bob });
+    await waitForResult(slow, (c) => messageText(c).includes(`added \`${member}\``));
+    slow.slack.reset();
+    slow.slack.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
+    await slow.command(`hold ${member}`, { user: USERS.alice });
+    const result = await waitForResult(slow, (c) => messageText(c).includes(`put \`${member}\` on hold`));
+    expect(slow.slack.callsTo('chat.postMessage').map((c) => c.status)).toContain(429);
     expect(result.method).toBe('chat.update');
-    expect(result.args.ts).toBe(announcements(h).find((c) => c.status === 200)?.response?.ts);
+    expect(result.args.ts).toBe(announcements(slow).find((c) => c.status === 200)?.response?.ts);
     expect(messageText(result)).toContain('outcome *ok*');
   });
 });
@@ -203,7 +219,7 @@ describe('stopping while a slow action is announced', () => {
   it('the action finishes, its announcement becomes the result, and its outcome is recorded', async () => {
     const own = await startHarness({ phloTimeoutMs: 8000 });
     try {
-      own.phlo.setLatency(2500);
+      own.phlo.setLatency(3000);
       await own.command('call +14155552301', { user: USERS.bob });
       await own.slack.waitForCall('chat.postMessage', (c) => messageText(c).includes('asked PHLO to add `+14155552301`'));
       await own.app.stop();
