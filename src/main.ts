@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   let app: RunningApp | undefined;
   let signalled: string | undefined;
   installProcessGuards(() => app?.logger);
+  let stopping = false;
   const shutdown = (running: RunningApp, signal: string): void => {
+    if (stopping) return;
+    stopping = true;
     running.logger.info({ signal }, 'signal received');
     running.stop().then(
       () => process.exit(0),
@@ -41,8 +44,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Every signal stays handled until the process ends, and a second one changes nothing: under
+  // `npm start`, one Ctrl-C arrives twice (from the terminal and forwarded by npm), and a default
+  // SIGINT would kill the app mid-drain and make npm end with 130.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       if (app === undefined) signalled = signal;
       else shutdown(app, signal);
     });

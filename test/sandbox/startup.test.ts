@@ -8,10 +8,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../support/wait.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-function run(env: Record<string, string>, args: string[] = []): { output: Promise<{ code: number | null; lines: string[] }>; untilLine(pattern: RegExp): Promise<string> } {
+interface Run {
+  output: Promise<{ code: number | null; signal: NodeJS.Signals | null; lines: string[] }>;
+  /** Resolves with the first line matching, leaving the app running. */
+  line(pattern: RegExp): Promise<string>;
+  /** Resolves with the first line matching, then stops the app. */
+  untilLine(pattern: RegExp): Promise<string>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function run(env: Record<string, string>, args: string[] = []): Run {
   const cwd = mkdtempSync(join(tmpdir(), 'phlo-bot-startup-'));
   // An empty working directory (no phlo-bot.yml, a throwaway ./data): tsx is loaded by its path.
   const tsx = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
@@ -30,20 +40,26 @@ function run(env: Record<string, string>, args: string[] = []): { output: Promis
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const output = new Promise<{ code: number | null; lines: string[] }>((resolve) => child.on('exit', (code) => { resolve({ code, lines }); }));
+  const output = new Promise<{ code: number | null; signal: NodeJS.Signals | null; lines: string[] }>((resolve) =>
+    child.on('exit', (code, signal) => { resolve({ code, signal, lines }); }),
+  );
+  const line = (pattern: RegExp): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      const found = lines.find((l) => pattern.test(l));
+      if (found !== undefined) resolve(found);
+      waiters.push({ pattern, resolve });
+      void output.then(() => { reject(new Error(`exited before ${pattern}:\n${lines.join('\n')}`)); });
+    });
   return {
     output,
+    line,
     untilLine: async (pattern) => {
-      const line = await new Promise<string>((resolve, reject) => {
-        const found = lines.find((l) => pattern.test(l));
-        if (found !== undefined) resolve(found);
-        waiters.push({ pattern, resolve });
-        void output.then(() => { reject(new Error(`exited before ${pattern}:\n${lines.join('\n')}`)); });
-      });
+      const found = await line(pattern);
       child.kill('SIGTERM');
       await output;
-      return line;
+      return found;
     },
+    kill: (signal) => { child.kill(signal); },
   };
 }
 
@@ -60,6 +76,30 @@ describe('npm start', () => {
     expect(banner.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox$/);
     expect(banner).toMatchObject({ host: '127.0.0.1', demo: true });
     expect(banner.msg).toBe(`phlo-bot sandbox: ${banner.url} (listening on 127.0.0.1 only; config: demo configuration (no ./phlo-bot.yml); PHLO: simulator)`);
+  });
+
+  it('a second Ctrl-C while it drains changes nothing: it finishes the action in flight and ends with status 0', async () => {
+    // Under `npm start` one Ctrl-C arrives twice, from the terminal and forwarded by npm.
+    const app = run({ PHLO_TIMEOUT_MS: '3000' });
+    const banner = JSON.parse(await app.line(/phlo-bot sandbox:/)) as { url: string };
+    const api = async (name: string, body: unknown): Promise<unknown> => {
+      const res = await fetch(`${banner.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return res.json();
+    };
+    // An action held in flight: PHLO does not answer it before the timeout.
+    await api('fault', { kind: 'slow' });
+    await api('command', { user: 'U0ALICE', channel: 'C0SUPPORT', text: '/phlo transfer warm +14155551234' });
+    await waitFor(async () => {
+      const state = (await (await fetch(`${banner.url}/api/state`)).json()) as { pendingFault?: string };
+      return state.pendingFault === undefined;
+    }, { timeoutMs: 20_000, message: 'PHLO never received the request' });
+    app.kill('SIGINT');
+    await app.line(/"msg":"signal received"/);
+    app.kill('SIGINT');
+    const { code, signal, lines } = await app.output;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(lines.filter((l) => l.includes('"msg":"signal received"'))).toHaveLength(1);
+    expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
   });
 
   it('in production, a malformed DATABASE_URL is one line with its password masked', async () => {
