@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { SlackDispatch } from './http/slackEvents.js';
 import type { DestinationStream } from 'pino';
@@ -25,6 +25,7 @@ import { Metrics } from './metrics.js';
 import { PhloClient } from './plivo/index.js';
 import { AfterAckLine } from './slack/afterAck.js';
 import { boltLogger } from './slack/boltLogger.js';
+import { socketModeReceiver, type SocketMode, type SocketModeTiming } from './slack/socketMode.js';
 import { acksEarly } from './slack/earlyAck.js';
 import { CallThreads } from './slack/callThreads.js';
 import { AcknowledgingReceiver, registerGuards } from './slack/guards/index.js';
@@ -59,6 +60,8 @@ export interface StartOptions {
   catalogue?: Catalogue;
   /** Between sweeps for requests for approval past their deadline (30 s by default). */
   approvalSweepMs?: number;
+  /** Socket Mode's reconnect backoff and how long without a socket /healthz tolerates; tests shorten them. */
+  socketModeTiming?: SocketModeTiming;
   /** Reads Slack's auth.test and every configured PHLO and node once started, and logs what it found; on by default in production. */
   preflight?: boolean;
 }
@@ -181,6 +184,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   metrics.watchAfterAck(() => ({ waiting: afterAck.size, running: afterAck.running }));
   let receiver: Receiver;
+  let socketMode: SocketMode | undefined;
   let slackHttp: { signingSecret: string; dispatch: SlackDispatch; inProgress: RequestsInProgress } | undefined;
   if (transport.mode === 'http') {
     const http = new BoltReceiver({
@@ -199,12 +203,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     receiver = http;
     slackHttp = { signingSecret: transport.signingSecret, dispatch: (req, res, body) => { http.dispatch(req, res, body); }, inProgress: slackRequests };
   } else {
-    receiver = new SocketModeReceiver({
+    socketMode = socketModeReceiver({
       appToken: transport.appToken,
-      logger: boltLogger(logger),
-      customPropertiesExtractor: () => ({ receivedAt: performance.now() }),
-      installerOptions: { clientOptions },
+      logger,
+      metrics,
+      clientOptions,
+      ...(options.socketModeTiming === undefined ? {} : { timing: options.socketModeTiming }),
     });
+    receiver = socketMode.receiver;
   }
   const app = new App({
     token: env.SLACK_BOT_TOKEN,
@@ -270,6 +276,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     ...(slackHttp === undefined ? {} : { slack: slackHttp }),
     ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
+    healthProbes: socketMode === undefined ? [] : [() => socketMode.connection.health()],
   });
   if (transport.mode === 'socket') await app.start();
   const { port, metricsPort } = frontDoor;
@@ -307,6 +314,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         logger.info({ inFlight: inFlight.size }, 'stopping: draining in-flight actions');
         frontDoor.stopAccepting();
         sweeps.stop();
+        socketMode?.stopReconnecting();
         if (transport.mode === 'socket') await app.stop();
         // Requests answered early wait in the after-ack line: Slack has its answer, so each still runs.
         await afterAck.drain();

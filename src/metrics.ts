@@ -102,6 +102,22 @@ export class Metrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly slackSocketConnected = new Gauge({
+    name: 'slack_socket_mode_connected',
+    help: 'Socket Mode only: 1 while a socket to Slack is open, 0 while reconnecting',
+    registers: [this.registry],
+  });
+  readonly slackSocketConnects = new Counter({
+    name: 'slack_socket_mode_connects_total',
+    help: 'Socket Mode only: sockets to Slack opened (the first one and every reconnect)',
+    registers: [this.registry],
+  });
+  readonly slackSocketDisconnects = new Counter({
+    name: 'slack_socket_mode_disconnects_total',
+    help: "Socket Mode only: sockets to Slack closed, by reason (Slack's: refresh_requested, warning, link_disabled, too_many_websockets; or connection_lost)",
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly actions = new Counter({
     name: 'phlo_bot_actions_total',
     help: 'Actions by verb and outcome',

@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
 import { ByteBudget } from './byteBudget.js';
-import { healthCheck } from './health.js';
+import { healthCheck, type HealthProbe } from './health.js';
 import { startMetricsServer } from './metricsServer.js';
 import { createRouter, type ExtraRoute, type Route } from './router.js';
 import { createHttpServer } from './server.js';
@@ -20,6 +20,8 @@ export interface FrontDoorOptions {
   /** HTTP mode: the signing secret and where verified requests go; absent in Socket Mode. */
   slack?: { signingSecret: string; dispatch: SlackDispatch; inProgress?: RequestsInProgress };
   extraRoutes?: ExtraRoute[];
+  /** What else /healthz asks besides the store. */
+  healthProbes?: HealthProbe[];
 }
 
 export interface FrontDoor {
@@ -34,7 +36,7 @@ export interface FrontDoor {
 /** The app's listeners: the main port (Slack, /healthz, routes of others) and the metrics port. */
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
   const { logger } = options;
-  const health = healthCheck(options.store, logger);
+  const health = healthCheck(options.store, logger, options.healthProbes);
   // HEAD answers like GET (without the body): some load balancers probe with HEAD.
   const routes: Route[] = [{ path: '/healthz', methods: { GET: health, HEAD: health } }];
   if (options.slack !== undefined) {

@@ -5,13 +5,23 @@ import { sendJson } from './responses.js';
 
 type Health = [status: 200 | 503, body: Record<string, string>];
 
+/** Another part the app cannot work without (the Socket Mode connection): asked on every probe, synchronously. */
+export type HealthProbe = () => { ok: true } | { ok: false; reason: string };
+
 /**
  * `GET /healthz`: 200 while the store answers and takes writes, 503 when it does not (a load balancer
  * then looks elsewhere). A database that answers reads but refuses writes (a full disk, a read-only
  * server) cannot record a single action, so it is no healthier than one that is down.
  */
-export function healthCheck(store: Store, logger: Logger): Handler {
+export function healthCheck(store: Store, logger: Logger, probes: readonly HealthProbe[] = []): Handler {
   return (_req, res) => {
+    for (const probe of probes) {
+      const health = probe();
+      if (!health.ok) {
+        sendJson(res, 503, { status: 'unhealthy', reason: health.reason });
+        return;
+      }
+    }
     void healthOf(store, logger).then(([status, body]) => { sendJson(res, status, body); });
   };
 }

@@ -32,6 +32,10 @@ export interface SocketModeServer {
   sendEnvelope(type: string, payload: unknown, options?: { acceptsResponsePayload?: boolean; timeoutMs?: number }): Promise<SocketModeAck>;
   /** Sends Slack's `disconnect` message (the client is expected to reconnect). */
   requestDisconnect(reason?: string): void;
+  /** Cuts every open connection without a close frame, as a network failure or a crashed Slack host would. */
+  dropConnections(): void;
+  /** Connections ever sent `hello`: grows by one with each (re)connect. */
+  readonly connectionsOpened: number;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
   const connections = new WaitList<WebSocket>();
   const received: unknown[] = [];
   let nextSocket = 0;
+  let opened = 0;
 
   wss.on('connection', (socket: WebSocket, _req: IncomingMessage) => {
     socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -72,6 +77,7 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
     socket.on('close', () => open.delete(socket));
     socket.on('error', () => open.delete(socket));
     open.add(socket);
+    opened += 1;
     // The fields @slack/socket-mode reads are only `type`; the rest mirrors Slack's documented hello.
     socket.send(
       JSON.stringify({
@@ -144,6 +150,9 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
     get connectionCount() {
       return [...open].filter((s) => s.readyState === WebSocket.OPEN).length;
     },
+    get connectionsOpened() {
+      return opened;
+    },
     received,
     waitForConnection: async (timeoutMs = 5000) => {
       await connections.waitFor(
@@ -166,6 +175,9 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
       for (const socket of open) {
         socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake-1' } }));
       }
+    },
+    dropConnections: () => {
+      for (const socket of open) socket.terminate();
     },
     close: async () => {
       if (closed) return;

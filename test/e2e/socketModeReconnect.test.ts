@@ -1,0 +1,129 @@
+/**
+ * Socket Mode through Slack's own interruptions: its `disconnect` message, a connection cut without a
+ * word, and an outage of apps.connections.open. The app reconnects for as long as it takes, says so in its
+ * log and metrics, and /healthz fails while no socket has been open for too long, so a process manager
+ * restarts an app that truly cannot get back.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { loadSettings } from '../../src/config/index.js';
+import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
+import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
+import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, startSimulator, TEAM, USERS } from './harness.js';
+
+let slack: FakeSlack;
+let socket: SocketModeServer;
+let phlo: PhloSimulator;
+let app: RunningApp;
+const logs: Record<string, unknown>[] = [];
+
+const DOWN_UNHEALTHY_MS = 1500;
+
+beforeAll(async () => {
+  slack = await startFakeSlack({ teamId: TEAM });
+  socket = await startSocketModeServer();
+  slack.setSocketModeUrl(socket.url);
+  phlo = await startSimulator();
+  const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-socket-reconnect-'));
+  writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
+  app = await startApp({
+    settings: loadSettings({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: 'xapp-1-A0APP-test',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      METRICS_PORT: '0',
+      PLIVO_AUTH_ID: AUTH_ID,
+      PLIVO_AUTH_TOKEN: AUTH_TOKEN,
+      PHLO_API_URL: phlo.url,
+      PHLO_BOT_CONFIG: join(dir, 'phlo-bot.yml'),
+      DATABASE_URL: `sqlite:${join(dir, 'phlo-bot.db')}`,
+      LOG_LEVEL: 'info',
+    }),
+    ephemeralMetricsPort: true,
+    // The app's own Web API retries stay short, as in production: they must not shorten the socket's.
+    slackRetries: 0,
+    socketModeTiming: { reconnectMinMs: 100, reconnectMaxMs: 400, downUnhealthyMs: DOWN_UNHEALTHY_MS },
+    logDestination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') logs.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  });
+  await socket.waitForConnection(15_000);
+});
+afterAll(async () => {
+  await app.stop();
+  await Promise.all([socket.close(), slack.close(), phlo.close()]);
+});
+
+const logged = (msg: string): Record<string, unknown>[] => logs.filter((l) => l.msg === msg);
+
+async function commandWorks(): Promise<void> {
+  const before = phlo.requests.length;
+  const ack = await socket.sendSlashCommand({ text: 'hold +14155551234', userId: USERS.alice, channelId: CHANNEL, teamId: TEAM });
+  expect(ack.envelope_id).toBeTruthy();
+  await expect.poll(() => phlo.requests.length, { timeout: 10_000 }).toBe(before + 1);
+}
+
+async function metric(name: string): Promise<string> {
+  const text = await (await fetch(`http://127.0.0.1:${String(app.metricsPort)}/metrics`)).text();
+  return text.split('\n').filter((l) => l.startsWith(name)).join('\n');
+}
+
+describe('Socket Mode reconnects', () => {
+  it("after Slack's disconnect message, logging Slack's reason", async () => {
+    const opened = socket.connectionsOpened;
+    socket.requestDisconnect('refresh_requested');
+    await expect.poll(() => socket.connectionsOpened, { timeout: 20_000 }).toBe(opened + 1);
+    await socket.waitForConnection(10_000);
+    expect(logged('Socket Mode disconnected').at(-1)).toMatchObject({ level: 'info', reason: 'refresh_requested' });
+    await expect.poll(() => logged('Socket Mode connected').length).toBeGreaterThanOrEqual(2);
+    await commandWorks();
+    expect(await metric('slack_socket_mode_disconnects_total')).toContain('slack_socket_mode_disconnects_total{reason="refresh_requested"} 1');
+  });
+
+  it('after a connection cut without a close frame', async () => {
+    const opened = socket.connectionsOpened;
+    socket.dropConnections();
+    await expect.poll(() => socket.connectionsOpened, { timeout: 20_000 }).toBe(opened + 1);
+    await socket.waitForConnection(10_000);
+    expect(logged('Socket Mode disconnected').at(-1)).toMatchObject({ level: 'info', reason: 'connection lost' });
+    await commandWorks();
+  });
+
+  it('after apps.connections.open fails for longer than any retry count, and /healthz says so meanwhile', async () => {
+    expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+    const opened = socket.connectionsOpened;
+    const asked = slack.callsTo('apps.connections.open').length;
+    // Twenty 503s in a row: the socket library's own policy would have given up after its client's retries.
+    slack.failNext('apps.connections.open', { status: 503 }, 20);
+    socket.dropConnections();
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${app.port}/healthz`)).status, { timeout: 20_000, interval: 200 })
+      .toBe(503);
+    const unhealthy = (await (await fetch(`http://127.0.0.1:${app.port}/healthz`)).json()) as { status: string; reason: string };
+    expect(unhealthy.reason).toMatch(/^no Socket Mode connection to Slack for \d+ s/);
+    await expect.poll(() => socket.connectionsOpened, { timeout: 60_000, interval: 250 }).toBe(opened + 1);
+    expect(slack.callsTo('apps.connections.open').length - asked).toBeGreaterThanOrEqual(21);
+    await socket.waitForConnection(10_000);
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${app.port}/healthz`)).status, { timeout: 5000 }).toBe(200);
+    await commandWorks();
+    expect(await metric('slack_socket_mode_connected')).toContain('slack_socket_mode_connected 1');
+    expect(logged('Socket Mode reconnecting').length).toBeGreaterThan(0);
+  });
+
+  it('stops cleanly in the middle of an outage, without waiting for Slack to come back', async () => {
+    slack.failNext('apps.connections.open', { status: 503 }, 10_000);
+    socket.dropConnections();
+    await expect.poll(() => logged('Socket Mode reconnecting').length, { timeout: 20_000 }).toBeGreaterThan(1);
+    await app.stop();
+    expect(logged('stopped')).toHaveLength(1);
+  });
+});
