@@ -55,6 +55,20 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
     expect(phlo.requests[0]?.body).toMatchObject({ action: 'call', to: '+14155551234' });
   });
 
+  it('runs a workflow step delivered twice (a new envelope, the same payload) once', async () => {
+    await socket.waitForConnection();
+    const member = '+14155556001';
+    const { execution, body } = slack.startFunction('phlo_call', { user: USERS.alice, channel: CHANNEL, to: member });
+    const payload = JSON.parse(body) as Record<string, unknown>;
+    await socket.sendEnvelope('events_api', payload);
+    await socket.sendEnvelope('events_api', payload);
+    expect(await slack.waitForFunctionEnd(execution.id)).toMatchObject({ state: 'completed' });
+    await socket.sendEnvelope('events_api', payload);
+    expect(phlo.requests.filter((r) => JSON.stringify(r.body).includes(member))).toHaveLength(1);
+    expect(slack.callsTo('functions.completeSuccess').filter((c) => c.args.function_execution_id === execution.id)).toHaveLength(1);
+    expect(slack.callsTo('functions.completeError')).toHaveLength(0);
+  });
+
   // Unacknowledged, an envelope waits at Slack until it times out: the user sees an error, an event comes again.
   it.each(UNHANDLED_PAYLOADS)('acknowledges an envelope nobody handles: $name', async ({ envelope, payload }) => {
     await socket.waitForConnection();
