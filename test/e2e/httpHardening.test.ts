@@ -2,6 +2,7 @@
  * The main port as a scanner, a load balancer or an attacker sees it: every request gets an answer, the
  * app keeps serving, and nothing is read from a body that could be refused on its headers.
  */
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSigned, slashCommandBody, type PostedResponse } from '../support/slackRequests.js';
 import { CHANNEL, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
@@ -177,6 +178,37 @@ describe('the budget for unverified bodies', () => {
     await Promise.all(holders.map((c) => c.closed));
     // With the room back, the unfinished body is read until it falls below the minimum rate.
     await expect.poll(async () => (await unfinished()).status, { timeout: 10_000 }).toBe(408);
+  });
+
+  it('holds 8 MiB in all: four addresses holding their share fill it, and a fifth address finds no room', async () => {
+    // Every 127.x.y.z address is this machine: a client can send from several.
+    const from = async (address: string): Promise<Socket> => {
+      const socket = connect({ host: '127.0.0.1', port, localAddress: address });
+      socket.on('error', () => undefined);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      return socket;
+    };
+    const holders = await Promise.all(
+      ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5'].flatMap((address) =>
+        [0, 1].map(async () => {
+          const socket = await from(address);
+          socket.write(slackHead('', { signature: `v0=${'b'.repeat(64)}`, contentLength: 1024 * 1024 }) + 'x'.repeat(1024 * 1024 - 1));
+          return socket;
+        }),
+      ),
+    );
+    const fifth = async (): Promise<number> => {
+      const socket = await from('127.0.0.6');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => { answer += chunk.toString('latin1'); });
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.write(slackHead('', { signature: `v0=${'c'.repeat(64)}`, contentLength: 1024 * 1024 }) + 'y'.repeat(64 * 1024));
+      await closed;
+      return Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1]);
+    };
+    await expect.poll(fifth, { timeout: 10_000 }).toBe(503);
+    expect((await command()).status).toBe(200);
+    for (const socket of holders) socket.destroy();
   });
 });
 
