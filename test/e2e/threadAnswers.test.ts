@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../support/fakeSlack.js';
 import { blockActionsBody, postSigned } from '../support/slackRequests.js';
-import { buttonsOf, CHANNEL, messageText, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
+import { buttonsOf, CHANNEL, CONFIG_YAML, messageText, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
 import { announcements, waitForResult } from './results.js';
 
 let h: Harness;
@@ -212,6 +212,35 @@ describe('a PHLO that answers, slowly', () => {
     expect(result.method).toBe('chat.update');
     expect(result.args.ts).toBe(announcements(slow).find((c) => c.status === 200)?.response?.ts);
     expect(messageText(result)).toContain('outcome *ok*');
+  });
+});
+
+describe('on a request for approval in the call thread', () => {
+  it("a viewer's refused Approve and a late approver's notice appear in that thread", async () => {
+    const own = await startHarness({
+      configYaml: `${CONFIG_YAML.replace('agent: [status, history, call, transfer, hold,', 'agent: [status, history, call, transfer, hangup, hold,')}\napprovals:\n  hangup: [supervisor]\n`,
+    });
+    try {
+      const member = '+14155552401';
+      await own.command(`call ${member}`);
+      await waitForResult(own, (c) => messageText(c).includes(`added \`${member}\``));
+      await own.command(`hangup ${member} --reason "abusive caller"`);
+      const request = await own.waitForReply((c) => messageText(c).includes('abusive caller'));
+      const approve = buttonsOf(request).find((b) => b.label === 'Approve');
+      const at = { actionId: String(approve?.actionId), value: String(approve?.value), messageTs: String(request.response?.ts), threadTs: String(request.args.thread_ts) };
+
+      await own.click({ ...at, user: USERS.vic });
+      const refused = await own.waitForEphemeral(USERS.vic, (c) => messageText(c).includes('can approve or reject'));
+      expect(refused.args.thread_ts).toBe(request.args.thread_ts);
+
+      await own.click({ ...at, user: USERS.bob });
+      await waitForResult(own, (c) => messageText(c).includes(`hung up \`${member}\``));
+      await own.click({ ...at, user: USERS.lee });
+      const late = await own.waitForEphemeral(USERS.lee);
+      expect(late.args.thread_ts).toBe(request.args.thread_ts);
+    } finally {
+      await own.stop();
+    }
   });
 });
 
