@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { SocketModeReceiver } from '@slack/bolt';
+import { SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -49,7 +49,7 @@ export function socketModeReceiver(options: {
   };
   const receiver = new SocketModeReceiver({
     appToken: options.appToken,
-    logger: boltLogger(options.logger),
+    logger: withoutEmptySocketErrors(boltLogger(options.logger)),
     customPropertiesExtractor: () => ({ receivedAt: performance.now() }),
     installerOptions: { clientOptions: { ...options.clientOptions, retryConfig: reconnect } },
   });
@@ -59,6 +59,20 @@ export function socketModeReceiver(options: {
     connection,
     stopReconnecting: () => {
       stopping = true;
+    },
+  };
+}
+
+/**
+ * An abrupt close reaches the socket library as an error event with no message, which it logs as
+ * "WebSocket error occurred: " and nothing more. SocketConnection logs that loss in words; drop the empty line.
+ */
+function withoutEmptySocketErrors(logger: BoltLogger): BoltLogger {
+  return {
+    ...logger,
+    error: (...msg: unknown[]) => {
+      if (msg.length === 1 && typeof msg[0] === 'string' && msg[0].trim() === 'WebSocket error occurred:') return;
+      logger.error(...msg);
     },
   };
 }

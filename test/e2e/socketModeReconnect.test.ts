@@ -95,6 +95,7 @@ describe('Socket Mode reconnects', () => {
     await expect.poll(() => socket.connectionsOpened, { timeout: 20_000 }).toBe(opened + 1);
     await socket.waitForConnection(10_000);
     expect(logged('Socket Mode disconnected').at(-1)).toMatchObject({ level: 'info', reason: 'connection lost' });
+    expect(logs.filter((l) => typeof l.msg === 'string' && l.msg.trim() === 'WebSocket error occurred:')).toEqual([]);
     await commandWorks();
   });
 
