@@ -76,3 +76,11 @@ export function approvalAskedOf(roles: readonly string[], groups: readonly strin
   const rest = more > 0 ? ` and ${more} more (not mentioned, to keep the noise down)` : '';
   return `:bell: Asking ${who.join(', ')}${rest}: ${anyOf(roles)} may approve or reject.`;
 }
+
+/** On the call's card, above the requests still waiting. */
+export const cardPendingTitle = (count: number): string =>
+  `:hourglass_flowing_sand: *${count === 1 ? 'A request waits' : `${count} requests wait`} for approval* (Approve or Reject in the thread)`;
+
+/** One waiting request on the card: "<@alice> asks to hang up `+1…`, until 16:55". */
+export const cardPendingLine = (requesterId: string, todo: string, expiresAt: Date): string =>
+  `${mention(requesterId)} asks to ${todo}; waits until ${slackDate(expiresAt)}`;

@@ -1,6 +1,7 @@
 import { activeMembers, type CallMember, type CallState } from '../actions/callState.js';
 import type { Catalogue } from '../actions/catalogue/index.js';
-import { actionLabel } from '../text/actionWords.js';
+import { actionLabel, actionPhrase } from '../text/actionWords.js';
+import { cardPendingLine, cardPendingTitle } from '../text/approvals.js';
 import { actionButton, type ActionButtonSpec } from './actionButton.js';
 import { actions, context, message, section, type Block, type MessageView } from './blocks.js';
 import { code, escapeMrkdwn, mention, slackDate } from '../text/escape.js';
@@ -15,6 +16,29 @@ export interface CallCardData {
   state: CallState;
   /** How many members the call has, when `state.members` holds only the first `CARD_MEMBER_ROWS` of them. */
   memberCount?: number | undefined;
+  /** Requests for approval on this call still waiting for a decision, oldest first. */
+  pending?: readonly PendingRequest[] | undefined;
+}
+
+/** A request for approval as the card lists it while it waits. */
+export interface PendingRequest {
+  requesterId: string;
+  action: string;
+  member?: string | undefined;
+  input: Record<string, unknown>;
+  expiresAt: Date;
+}
+
+/** The most waiting requests the card lists; the rest are counted. */
+export const CARD_PENDING_ROWS = 5;
+
+/** Who asks for what, and until when it waits: the card says so until each is decided. */
+function pendingLines(catalogue: Catalogue, pending: readonly PendingRequest[]): string {
+  const lines = pending
+    .slice(0, CARD_PENDING_ROWS)
+    .map((p) => `• ${cardPendingLine(p.requesterId, actionPhrase(catalogue, p.action, p.member, p.input).todo, p.expiresAt)}`);
+  const more = pending.length - CARD_PENDING_ROWS;
+  return [cardPendingTitle(pending.length), ...lines, ...(more > 0 ? [`_…and ${more} more_`] : [])].join('\n');
 }
 
 /** The shortest member line: an empty address that is simply on the call. */
@@ -115,6 +139,7 @@ export function callCard(catalogue: Catalogue, data: CallCardData): MessageView 
       ),
     );
   }
+  if (data.pending !== undefined && data.pending.length > 0) blocks.push(section(pendingLines(catalogue, data.pending), BLOCK_IDS.cardPending));
   const last = data.state.lastAction;
   if (last !== undefined) {
     const label = actionLabel(catalogue, last.action);

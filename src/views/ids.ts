@@ -19,6 +19,7 @@ export const BLOCK_IDS = {
   cardHeader: 'call_card_header',
   cardMembers: 'call_card_members',
   cardTransfer: 'call_card_transfer',
+  cardPending: 'call_card_pending',
   cardLast: 'call_card_last',
   cardActions: 'call_card_actions',
   replyText: 'reply_text',
