@@ -4,10 +4,10 @@
  * A database can answer reads and refuse every write: a full disk, a PostgreSQL server switched to
  * read-only (a failover to a replica, `default_transaction_read_only`), revoked privileges. `/healthz`
  * pinged with a read only, so it said healthy while every action's record failed. Every write the
- * store makes goes through the driver wrapped here, which notes how it went: a write that failed
- * (or whose commit did) marks the store as failing to write, and one that changed a row and committed
- * clears it. A write that changed nothing proves nothing (an UPDATE matching no row runs even on a
- * full disk) and is not counted either way.
+ * store makes goes through the driver wrapped here, and a write that fails (or whose commit does)
+ * marks the store as failing to write. Only a probe write (writeProbe.ts) clears the mark, and only
+ * when no other write failed while it ran: on a disk with a little room left, a small write that
+ * fits says nothing about the next action's records.
  */
 import type {
   CompiledQuery,
@@ -22,29 +22,38 @@ import type {
   TransactionSettings,
 } from 'kysely';
 
-/** Since when writes fail, and the database's own words for the last failure. */
 export interface WriteFailure {
+  /** When the writes began to fail. */
   since: Date;
+  /** The database's own words for the last failure. */
   reason: string;
 }
 
 export class WriteHealth {
   private failure: WriteFailure | undefined;
+  private failures = 0;
 
   constructor(private readonly now: () => Date) {}
 
-  /** Undefined while the last write that counted went through. */
+  /** Undefined unless a write has failed since the last probe went through. */
   failing(): WriteFailure | undefined {
     return this.failure;
   }
 
-  wrote(): void {
-    this.failure = undefined;
+  /** How many writes have failed so far: a probe reads it as it starts. */
+  failuresSoFar(): number {
+    return this.failures;
   }
 
   failed(error: unknown): void {
+    this.failures += 1;
     const reason = error instanceof Error ? messageOf(error) : String(error);
     this.failure = { since: this.failure?.since ?? this.now(), reason };
+  }
+
+  /** A probe that started after `failuresBefore` failures went through; clears the mark if none came since. */
+  probed(failuresBefore: number): void {
+    if (this.failures === failuresBefore) this.failure = undefined;
   }
 }
 
@@ -60,10 +69,6 @@ const WRITE_SQL = /^\s*(insert|update|delete|merge)\b/i;
 
 function isWrite(query: CompiledQuery): boolean {
   return WRITE_NODES.has(query.query.kind) || (query.query.kind === 'RawNode' && WRITE_SQL.test(query.sql));
-}
-
-function changedRows(result: QueryResult<unknown>): boolean {
-  return (result.numAffectedRows ?? 0n) > 0n || result.rows.length > 0;
 }
 
 /** `inner` with every write watched by `health`. */
@@ -99,9 +104,7 @@ class WatchedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (!isWrite(query)) return this.inner.executeQuery<R>(query);
     try {
-      const result = await this.inner.executeQuery<R>(query);
-      if (changedRows(result)) this.health.wrote();
-      return result;
+      return await this.inner.executeQuery<R>(query);
     } catch (error) {
       this.health.failed(error);
       throw error;

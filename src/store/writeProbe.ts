@@ -1,7 +1,6 @@
 /**
- * The answer to "does the database take writes?" for /healthz. While the app's last write went
- * through, yes, at no cost: a load balancer asking every few seconds adds no writes. Once writes
- * have failed, each question writes one row (the same row for every instance, updated in place, so
+ * The answer to "does the database take writes?" for /healthz. While no write has failed, yes, at no
+ * cost: a load balancer asking every few seconds adds no writes. Once one has, each question writes one row (the same row for every instance, updated in place, so
  * it never grows) and answers by how that went: with no traffic at all (a load balancer that has
  * looked elsewhere sends none) the store still learns that the database is back.
  *
@@ -31,9 +30,10 @@ export function createWriteProbe(db: Kysely<Database>, writes: WriteHealth, now:
   };
   return async () => {
     if (writes.failing() === undefined) return;
+    const failuresBefore = writes.failuresSoFar();
     // Its failure is noted by the write watch like any write's; the answer reads that.
     probing ??= probe()
-      .catch(() => undefined)
+      .then(() => { writes.probed(failuresBefore); }, () => undefined)
       .finally(() => { probing = undefined; });
     await probing;
     const failure = writes.failing();
