@@ -30,7 +30,11 @@ export function stepListener(deps: StepListenerDeps, step: WorkflowStep) {
     const run = { executionId: event.function_execution_id, step: step.callbackId };
     await deps.inFlight.run(async () => {
       // Slack's type says an object; what arrives may be null or anything else, which the check refuses.
-      const ending = await runStep(deps, step, (event as { inputs?: unknown }).inputs, Envelope.safeParse(body).data?.team_id ?? '', run.executionId);
+      const teamId = Envelope.safeParse(body).data?.team_id ?? '';
+      // A failure to record a refusal still ends the step (with an error id), rather than leave it running.
+      const ending = await runStep(deps, step, (event as { inputs?: unknown }).inputs, teamId, run.executionId).catch(
+        (error: unknown) => ({ kind: 'refused', error }) as const,
+      );
       if (ending !== undefined) await deps.steps.end(completion, run, ending);
     });
   };
