@@ -30,8 +30,9 @@ export const UNVERIFIED_SHARE_PER_ADDRESS = UNVERIFIED_BUDGET / 4;
 const BUDGET_WAIT_MS = 1000;
 
 /**
- * Slack sends its whole body at once, so a body still arriving after a second, or averaging under
- * 64 KiB/s after that (512 kbit/s: a 300 KB modal submission may take nearly 5 s), is not Slack's.
+ * Slack sends its whole body at once, so a body still coming a second after its headers whose bytes so far
+ * average under 64 KiB/s (512 kbit/s; at that rate a 300 KB modal submission may take nearly 5 s) is not
+ * Slack's.
  */
 export const BODY_MINIMUM_RATE: MinimumRate = { graceMs: 1000, bytesPerSecond: 64 * 1024 };
 
