@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLOCK_IDS } from '../../src/views/ids.js';
 import { build, launchChromium, SCREENSHOTS, scrollTo, startSandboxProcess, type SandboxProcess } from './browser.js';
 
 const TIMEOUT = 15_000;
@@ -18,6 +19,8 @@ const composer = (): Locator => page.locator('main .composer-input');
 const channelMessages = (): Locator => page.locator('main .message-list .message');
 const card = (): Locator => channelMessages().filter({ hasText: 'Call on Support line' }).first();
 const threadPane = (): Locator => page.locator('.thread-pane');
+/** A card's button as it is labelled: the verb, the member's role if known, and the number's last digits. */
+const memberButton = (verb: string, address: string): RegExp => new RegExp(`^${verb} (\\S+ )?…${address.slice(-4)}$`);
 const simMember = (address: string): Locator => page.locator(`.sim-panel .call-node[data-node="support/queue"] li[data-address="${address}"]`);
 
 async function type(text: string): Promise<void> {
@@ -81,7 +84,7 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
     await type('/phlo transfer warm +14155551234');
     await seen(card());
     await openThread();
-    const reply = threadPane().locator('.thread-list > .message').filter({ hasText: 'started a warm transfer' });
+    const reply = threadPane().locator('.thread-list > .message').filter({ has: page.locator(`[data-block-id="${BLOCK_IDS.replyText}"]`, { hasText: 'started a warm transfer' }) });
     await seen(reply);
     await expect.poll(() => reply.getByRole('button', { name: 'Resume' }).count()).toBe(1);
     await expect.poll(() => reply.getByRole('button', { name: 'Abort' }).count()).toBe(1);
@@ -90,8 +93,8 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
   });
 
   it('Hold on a member: Unhold appears, and the card and the simulator show the member held', async () => {
-    await card().getByRole('button', { name: 'Hold +14155551234' }).click();
-    await seen(card().getByRole('button', { name: 'Unhold +14155551234' }));
+    await card().getByRole('button', { name: memberButton('Hold', '+14155551234') }).click();
+    await seen(card().getByRole('button', { name: memberButton('Unhold', '+14155551234') }));
     await seen(card().getByText('on hold'));
     await seen(simMember('+14155551234').getByText('held', { exact: true }));
     await shot('03-hold');
@@ -129,14 +132,14 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
   it('Hang up asks first, and Cancel sends nothing', async () => {
     await actAs(/Bob/); // agents may not hang up; the supervisor may
     await seen(page.locator('.role-card', { hasText: 'supervisor' }));
-    await card().getByRole('button', { name: 'Hang up +14155559876' }).click();
+    await card().getByRole('button', { name: memberButton('Hang up', '+14155559876') }).click();
     const dialog = page.locator('.confirm');
     await seen(dialog);
     await shot('07-hangup-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await dialog.count()).toBe(0);
     // Then confirm for real: exactly one hang-up follows, so the cancelled click sent nothing.
-    await card().getByRole('button', { name: 'Hang up +14155559876' }).click();
+    await card().getByRole('button', { name: memberButton('Hang up', '+14155559876') }).click();
     await page.locator('.confirm').getByRole('button', { name: /Hang up/ }).click();
     await openThread();
     await seen(threadPane().locator('.message', { hasText: 'hung up +14155559876' }));
@@ -148,7 +151,7 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
   });
 
   it("an agent's hang-up waits for a supervisor, who rejects it; nothing reaches PHLO", async () => {
-    await card().getByRole('button', { name: 'Hang up +14155551234' }).click();
+    await card().getByRole('button', { name: memberButton('Hang up', '+14155551234') }).click();
     await page.locator('.confirm').getByRole('button', { name: /Hang up/ }).click();
     await openThread();
     const request = threadPane().locator('.message', { hasText: 'asks to hang up +14155551234' });
@@ -169,7 +172,7 @@ describe('the sandbox, from a fresh directory with no credentials', () => {
   it('an injected PHLO 500 shows the plain failure message in the thread', async () => {
     await page.getByRole('button', { name: 'PHLO 500' }).click();
     await seen(page.getByText('Next PHLO request: PHLO 500'));
-    await card().getByRole('button', { name: 'Unhold +14155551234' }).click();
+    await card().getByRole('button', { name: memberButton('Unhold', '+14155551234') }).click();
     await openThread();
     await seen(threadPane().locator('.message', { hasText: 'PHLO had a server error' }));
     await shot('11-phlo-500');
