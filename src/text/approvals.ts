@@ -73,7 +73,7 @@ export function approvalAskedOf(roles: readonly string[], groups: readonly strin
   const more = users.length - named.length;
   const who = [...groups.map((group) => `<!subteam^${group}>`), ...named.map(mention)];
   if (who.length === 0) return `:bell: Waiting for ${anyOf(roles)} to approve or reject.`;
-  const rest = more > 0 ? ` and ${more} more (not mentioned, to keep the noise down)` : '';
+  const rest = more > 0 ? ` and ${more} more approver${more === 1 ? '' : 's'} (not mentioned: at most ${APPROVER_MENTIONS_MAX} are)` : '';
   return `:bell: Asking ${who.join(', ')}${rest}: ${anyOf(roles)} may approve or reject.`;
 }
 
