@@ -102,7 +102,7 @@ describe('the Workflows panel', () => {
     await run.locator('dd[data-output="thread_url"] a').click();
     await seen(threadPane().locator('.message', { hasText: `put ${MEMBER} on hold` }));
     await scrollTo(run);
-    // docs/sandbox-workflows.png is a copy of this one (copied by hand, so a test run leaves the docs alone).
+    // test/sandbox/screenshots.ts makes docs/sandbox-workflows.png the same way; a test run leaves the docs alone.
     await page.screenshot({ path: join(SCREENSHOTS, 'wf-01-hold.png') });
   });
 
