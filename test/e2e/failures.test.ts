@@ -24,8 +24,8 @@ describe('PHLO failures are said plainly in the call thread', () => {
     [{ status: 404, body: '' }, 'failed', 'PHLO could not find the PHLO, node or member (HTTP 404)'],
     [{ status: 500, body: { api_id: 'a-500', error: 'internal' } }, 'failed', 'PHLO had a server error (HTTP 500)'],
     [{ status: 503, body: 'Service Unavailable' }, 'failed', 'PHLO had a server error (HTTP 503)'],
-    // A 2xx means PHLO acted, even when its body cannot be read.
-    ['garbage' as const, 'ok', 'added `+14155551234` to the call'],
+    // A 2xx whose body is not JSON at all may not be PHLO's (a proxy's page): PHLO may or may not have acted.
+    ['garbage' as const, 'unknown', "PHLO's reply could not be read (HTTP 200): it was not JSON"],
     ['reset' as const, 'unknown', 'The connection to PHLO broke after the request was sent'],
     ['hang' as const, 'unknown', 'PHLO did not answer within 1 s'],
   ])('%j → %s', async (fault, outcome, said) => {
