@@ -4,9 +4,10 @@
  *
  * A 2xx means PHLO did it. On an action POST a body that says nothing readable (empty, as a 204 is,
  * JSON that is not an object or lacks fields, too large) is a success with no detail: PHLO has acted,
- * and calling that outcome unknown would tell an agent not to trust a call that is fine. A body that is
- * not JSON at all is another matter: PHLO always answers JSON, so an HTML page or text came from
- * something else at PHLO_API_URL (a wrong URL, a proxy), and whether PHLO acted is unknown. On a GET
+ * and calling that outcome unknown would tell an agent not to trust a call that is fine; so is an
+ * object that does not quite parse. A body that is not JSON at all is another matter: PHLO always
+ * answers JSON, so an HTML page or text came from something else at PHLO_API_URL (a wrong URL, a
+ * proxy), and whether PHLO acted is unknown. On a GET
  * any such body is an error, because the details are all a read is for, and asking again changes nothing.
  */
 import type { z } from 'zod';
@@ -60,6 +61,15 @@ function parseJson(text: string): unknown {
 
 const NOT_JSON_BODY = 'the body is not JSON';
 
+/**
+ * An object or array that does not parse (the vendor's own reference prints a member object closed
+ * with a stray quote) is PHLO's JSON gone wrong, not another server's page: HTML and text start
+ * otherwise.
+ */
+function startsLikeJson(text: string): boolean {
+  return /^\s*[[{]/.test(text);
+}
+
 /** Empty or only whitespace, without the copy trim() would make of every body. */
 function isBlank(text: string): boolean {
   return !/\S/.test(text);
@@ -94,7 +104,9 @@ export function interpret<T>(call: Call<T>, outcome: AttemptOutcome, attempt: nu
     const { status } = outcome;
     const value = readSuccess(call, status, outcome.body);
     if (typeof value !== 'string') return { ok: true, value };
-    if (call.method === 'POST' && value === NOT_JSON_BODY) return { ok: false, error: new PhloUnreadableReplyError({ ...contextOf(call, attempt), status }) };
+    if (call.method === 'POST' && value === NOT_JSON_BODY && !startsLikeJson(outcome.body)) {
+      return { ok: false, error: new PhloUnreadableReplyError({ ...contextOf(call, attempt), status }) };
+    }
     if (call.method === 'POST') return actedWithoutDetail(call, status);
     return { ok: false, error: new PhloInvalidResponseError({ ...contextOf(call, attempt), status, problem: value }) };
   }

@@ -177,6 +177,12 @@ describe('PHLO answers 2xx with a body that cannot be read', () => {
   });
 
   // A 2xx that is JSON, or empty (a 204 has no body), means PHLO acted: done, with nothing more to say.
+  // So does an object that does not quite parse: the vendor's own reference prints one.
+  it('an object cut short on an action: done, no detail', async () => {
+    sim.failNext({ status: 201, body: '{"api_id": "a-1", "error": "' });
+    await expect(hold()).resolves.toStrictEqual({ status: 201 });
+  });
+
   it('an empty body on an action: done, no detail', async () => {
     sim.failNext({ status: 204, body: '' });
     await expect(hold()).resolves.toStrictEqual({ status: 204 });
