@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { parseDatabaseUrl } from './connect.js';
 import { BackupFailedError } from './errors.js';
 
@@ -19,6 +18,9 @@ export async function backupSqlite(databaseUrl: string, destination: string): Pr
   if (target.dialect !== 'sqlite') throw new BackupFailedError(destination, 'DATABASE_URL is PostgreSQL: use pg_dump');
   if (!existsSync(target.path)) throw new BackupFailedError(destination, `there is no database at ${target.path}`);
   if (existsSync(destination)) throw new BackupFailedError(destination, 'a file is already there; phlo-bot does not overwrite it');
+  // Loaded here, not at the top: the store's index exports this, and a PostgreSQL deployment must not
+  // load SQLite's native module for nothing.
+  const { default: Database } = await import('better-sqlite3');
   const source = new Database(target.path, { readonly: true, fileMustExist: true });
   try {
     // Read-only, but it must still wait for the app's write lock rather than fail at once.
