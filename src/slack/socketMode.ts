@@ -4,6 +4,7 @@ import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { boltLogger } from './boltLogger.js';
+import { SOCKET_ENVELOPE_ID } from './guards/index.js';
 import { SocketConnection } from './socketConnection.js';
 
 /**
@@ -50,7 +51,7 @@ export function socketModeReceiver(options: {
   const receiver = new SocketModeReceiver({
     appToken: options.appToken,
     logger: withoutEmptySocketErrors(boltLogger(options.logger)),
-    customPropertiesExtractor: () => ({ receivedAt: performance.now() }),
+    customPropertiesExtractor: (args: { envelope_id?: unknown }) => ({ receivedAt: performance.now(), [SOCKET_ENVELOPE_ID]: args.envelope_id }),
     installerOptions: { clientOptions: { ...options.clientOptions, retryConfig: reconnect } },
   });
   const connection = new SocketConnection(receiver.client, options.logger, options.metrics, options.timing?.downUnhealthyMs);

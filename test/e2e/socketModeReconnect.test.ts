@@ -14,6 +14,7 @@ import { loadSettings } from '../../src/config/index.js';
 import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
+import { slashCommandPayload } from '../support/slackRequests.js';
 import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, startSimulator, TEAM, USERS } from './harness.js';
 
 let slack: FakeSlack;
@@ -118,6 +119,21 @@ describe('Socket Mode reconnects', () => {
     await commandWorks();
     expect(await metric('slack_socket_mode_connected')).toContain('slack_socket_mode_connected 1');
     expect(logged('Socket Mode reconnecting').length).toBeGreaterThan(0);
+  });
+
+  it('acts once on an envelope Slack delivers again, however late', async () => {
+    await socket.waitForConnection(10_000);
+    const before = phlo.requests.length;
+    const envelopeId = `env-${String(Date.now())}`;
+    const command = slashCommandPayload({ text: 'unhold +14155551234', userId: USERS.alice, channelId: CHANNEL, teamId: TEAM });
+    await socket.sendEnvelope('slash_commands', command, { envelopeId });
+    await expect.poll(() => phlo.requests.length, { timeout: 10_000 }).toBe(before + 1);
+    // Past the 5-second duplicate window of actions: only the delivery's own id can tell it apart.
+    await new Promise((resolve) => setTimeout(resolve, 5500));
+    await socket.sendEnvelope('slash_commands', command, { envelopeId, retryAttempt: 1 });
+    await expect.poll(() => socket.received.filter((m) => (m as { envelope_id?: string }).envelope_id === envelopeId).length).toBe(2);
+    await expect.poll(() => logged('redelivered Slack event ignored').some((l) => l.envelopeId === envelopeId)).toBe(true);
+    expect(phlo.requests.length).toBe(before + 1);
   });
 
   it('stops cleanly in the middle of an outage, without waiting for Slack to come back', async () => {

@@ -28,8 +28,8 @@ export interface SocketModeServer {
   sendInteractive(payload: object, timeoutMs?: number): Promise<SocketModeAck>;
   /** Sends an `events_api` envelope wrapping `event` (e.g. app_home_opened) and resolves with the ack. */
   sendEvent(event: Record<string, unknown>, timeoutMs?: number): Promise<SocketModeAck>;
-  /** Sends any envelope type with any payload. */
-  sendEnvelope(type: string, payload: unknown, options?: { acceptsResponsePayload?: boolean; timeoutMs?: number }): Promise<SocketModeAck>;
+  /** Sends any envelope type with any payload; `envelopeId` and `retryAttempt` send one again as Slack redelivers it. */
+  sendEnvelope(type: string, payload: unknown, options?: { acceptsResponsePayload?: boolean; timeoutMs?: number; envelopeId?: string; retryAttempt?: number }): Promise<SocketModeAck>;
   /** Sends Slack's `disconnect` message (the client is expected to reconnect). */
   requestDisconnect(reason?: string): void;
   /** Cuts every open connection without a close frame, as a network failure or a crashed Slack host would. */
@@ -115,7 +115,7 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
   };
 
   const sendEnvelope: SocketModeServer['sendEnvelope'] = async (type, payload, opts = {}) => {
-    const envelopeId = randomUUID();
+    const envelopeId = opts.envelopeId ?? randomUUID();
     const timeoutMs = opts.timeoutMs ?? 5000;
     const socket = pickSocket();
     const ack = acks.waitFor(
@@ -132,8 +132,8 @@ export async function startSocketModeServer(options: { appId?: string } = {}): P
           type,
           accepts_response_payload: opts.acceptsResponsePayload ?? true,
           payload,
-          retry_attempt: 0,
-          retry_reason: '',
+          retry_attempt: opts.retryAttempt ?? 0,
+          retry_reason: (opts.retryAttempt ?? 0) > 0 ? 'timeout' : '',
         }),
         (error) => {
           if (error) reject(error);

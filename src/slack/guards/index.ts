@@ -4,7 +4,7 @@ import { replayGuard, type ReplayGuardDeps } from './replay.js';
 import { workspaceGuard, type WorkspaceGuardDeps } from './workspace.js';
 
 export { SEEN_FOR_MS } from './replay.js';
-export { DELIVERY_KEPT_MS } from './redelivery.js';
+export { DELIVERY_KEPT_MS, SOCKET_ENVELOPE_ID } from './redelivery.js';
 export { AcknowledgingReceiver } from './acknowledging.js';
 
 /**

@@ -12,6 +12,9 @@ import { ackQuietly } from './ackQuietly.js';
 export const DELIVERY_KEPT_MS = 2 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 1000;
 
+/** Where the Socket Mode receiver puts an envelope's id on each request's context. */
+export const SOCKET_ENVELOPE_ID = 'socketEnvelopeId';
+
 /** Ids longer than this are not Slack's; such a body is not deduplicated (the signature check still holds). */
 const ID_MAX = 255;
 const Id = z.string().min(1).max(ID_MAX);
@@ -69,12 +72,16 @@ export function redeliveryGuard(deps: RedeliveryGuardDeps): Middleware<AnyMiddle
   let lastPruned = 0;
   return async (args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const delivery = deliveryOf(args.body);
-    if (delivery === undefined) {
+    // Over Socket Mode, Slack delivers an envelope nobody acknowledged again with the same envelope_id:
+    // a command or a click as well as an event, with no signature for the replay guard to know it by.
+    const envelopeId = Id.safeParse(args.context[SOCKET_ENVELOPE_ID]).data;
+    const keys = [...(delivery?.keys ?? []), ...(envelopeId === undefined ? [] : [`envelope:${envelopeId}`])];
+    if (keys.length === 0) {
       await args.next();
       return;
     }
     const now = deps.now();
-    const first = await deps.store.deliveries.claim(delivery.keys, now, new Date(now.getTime() + DELIVERY_KEPT_MS));
+    const first = await deps.store.deliveries.claim(keys, now, new Date(now.getTime() + DELIVERY_KEPT_MS));
     if (now.getTime() - lastPruned > PRUNE_EVERY_MS) {
       lastPruned = now.getTime();
       deps.store.deliveries
@@ -89,7 +96,7 @@ export function redeliveryGuard(deps: RedeliveryGuardDeps): Middleware<AnyMiddle
     const reason = typeof retryReason === 'string' && RETRY_REASON.test(retryReason) ? retryReason : 'other';
     deps.metrics.slackRedeliveries.inc({ reason });
     deps.logger.info(
-      { eventId: delivery.eventId, eventType: delivery.eventType, executionId: delivery.executionId, retryNum, retryReason: reason },
+      { eventId: delivery?.eventId, eventType: delivery?.eventType, executionId: delivery?.executionId, envelopeId, retryNum, retryReason: reason },
       'redelivered Slack event ignored',
     );
     await ackQuietly(args);
