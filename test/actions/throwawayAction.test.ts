@@ -76,7 +76,7 @@ describe('a throwaway action added to a copy of the catalogue', () => {
       await h.command(`call ${MEMBER}`);
       await h.waitForReply((c) => messageText(c).includes('added'));
       const card = h.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === undefined);
-      const muteButton = buttonsOf(defined(card, 'the call card')).find((b) => b.label === `Mute ${MEMBER}`);
+      const muteButton = buttonsOf(defined(card, 'the call card')).find((b) => b.label === 'Mute agent …7000');
       expect(muteButton).toBeDefined();
       const mute = defined(muteButton, 'the Mute button');
 
@@ -84,7 +84,7 @@ describe('a throwaway action added to a copy of the catalogue', () => {
       await h.command(`mute ${MEMBER}`);
       const reply = await h.waitForReply((c) => messageText(c).includes('muted'));
       expect(messageText(reply)).toContain(`<@${USERS.alice}> muted \`${MEMBER}\``);
-      expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Hold']);
+      expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Hold …7000']);
       expect(h.phlo.requests.at(-1)).toMatchObject({ path: `/v1/phlo/${PHLO_ID}/multi_party_call/${NODE_ID}/members/${MEMBER}`, body: { action: 'mute' } });
 
       // Clicked on the card.
@@ -116,7 +116,7 @@ describe('a throwaway action added to a copy of the catalogue', () => {
       ]);
       // The card says what was done last, under the action's label.
       const update = await h.slack.waitForCall('chat.update', (c) => messageText(c).includes('Last action: Mute'));
-      expect(buttonsOf(update).map((b) => b.label)).toContain(`Mute ${MEMBER}`);
+      expect(buttonsOf(update).map((b) => b.label)).toContain('Mute agent …7000');
     });
   });
 });

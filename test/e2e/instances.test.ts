@@ -49,7 +49,7 @@ it('two instances on one PostgreSQL: the same double click on both reaches PHLO 
     SIGNING_SECRET,
   );
   const reply = await slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts !== undefined && messageText(c).includes(member));
-  const hold = buttonsOf(reply).find((b) => b.label === 'Hold');
+  const hold = buttonsOf(reply).find((b) => b.label.startsWith('Hold '));
   expect(hold).toBeDefined();
   const holdButton = defined(hold, 'the Hold button');
 
