@@ -10,14 +10,21 @@
  * still down, and the rest would only be refused too.
  *
  * The queue is bounded: past `capacity` a new outcome is not kept (the ones already held go on being
- * retried); its row stays `pending`, is marked `unknown` at the next start, and the outcome itself is
- * in the log line the caller writes. Held outcomes live in memory only: a process that stops leaves
- * their rows `pending`, as a crash does, after one last try (`flush`) on the way out.
+ * retried), and each keeps at most HELD_ERROR_CHARS of its error text. A row whose outcome was not
+ * kept stays `pending` and is marked `unknown` at the next start; the outcome itself is in the log
+ * line the caller writes. Held outcomes live in memory only: a process that stops leaves their rows
+ * `pending`, as a crash does, after one last try (`flush`) on the way out.
  */
 import { ActionAlreadyCompletedError, RowNotFoundError } from './errors.js';
 import type { OutcomeUpdate } from './types.js';
 
 export const HELD_OUTCOMES_CAPACITY = 10_000;
+/**
+ * The error text a held outcome keeps: PHLO's own words can be as long as its answer (up to 1 MiB),
+ * and the bound on memory is this times the capacity, about 10 MB at most. The caller's log line
+ * has the whole text.
+ */
+export const HELD_ERROR_CHARS = 1000;
 export const RETRY_FIRST_MS = 1000;
 export const RETRY_MAX_MS = 30_000;
 
@@ -63,7 +70,8 @@ export class HeldOutcomes {
       this.options.onEvent?.('over_capacity', actionId);
       return false;
     }
-    this.held.set(actionId, update);
+    const { error } = update;
+    this.held.set(actionId, error === undefined || error.length <= HELD_ERROR_CHARS ? update : { ...update, error: `${error.slice(0, HELD_ERROR_CHARS)}…` });
     this.schedule();
     return true;
   }

@@ -142,13 +142,15 @@ describe('a PostgreSQL database switched to read-only', () => {
     });
     const actions = await Promise.all(['+14155550031', '+14155550032', '+14155550033'].map((m) => store.actions.recordIntent(intent(m))));
     await setReadOnly(await url(), true);
-    expect(actions.map((a) => held.hold(a.id, { ...ok, at: new Date() }))).toEqual([true, true, false]);
+    // PHLO's words can be as long as its answer: a held outcome keeps the first thousand characters.
+    const long = { outcome: 'failed' as const, httpStatus: 400, error: 'x'.repeat(50_000), at: new Date() };
+    expect(actions.map((a, i) => held.hold(a.id, i === 0 ? long : { ...ok, at: new Date() }))).toEqual([true, true, false]);
     expect(events).toContain('over_capacity');
     expect(held.size).toBe(2);
 
     await setReadOnly(await url(), false);
     await vi.waitFor(() => { expect(held.size).toBe(0); }, { timeout: 20_000 });
-    expect((await store.actions.get(actions[0]?.id ?? ''))?.outcome).toBe('ok');
+    expect(await store.actions.get(actions[0]?.id ?? '')).toMatchObject({ outcome: 'failed', error: `${'x'.repeat(1000)}…` });
     expect((await store.actions.get(actions[1]?.id ?? ''))?.outcome).toBe('ok');
     expect((await store.actions.get(actions[2]?.id ?? ''))?.outcome).toBe('pending');
     await held.flush(1000);
