@@ -124,10 +124,14 @@ export async function startBackgroundCheckpoints(db: Kysely<Database>, options: 
     close(): Promise<void> {
       closing ??= (async () => {
         clearInterval(timer);
-        if (restartTimer !== undefined) clearTimeout(restartTimer);
         await running?.catch(() => undefined);
-        // A restart already under way finishes, and closes what it opened.
-        if (restartTimer === undefined) await restarting;
+        if (restartTimer !== undefined) {
+          // A restart still in its pause never starts (its promise is never settled: nobody awaits it).
+          clearTimeout(restartTimer);
+        } else {
+          // One under way (closing the failed thread, opening the next) finishes, and closes what it opened.
+          await restarting;
+        }
         // The thread finishes a checkpoint in progress before it reads the close.
         await current?.close();
         current = undefined;
