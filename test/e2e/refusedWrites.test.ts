@@ -67,6 +67,39 @@ describe('on PostgreSQL switched to read-only while PHLO carries out ten cold tr
   });
 });
 
+describe('stopping while outcomes are held', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    h = await startHarness({ databaseUrl: db.url, phloTimeoutMs: 10_000 });
+  });
+  afterAll(async () => {
+    await setReadOnly(db.url, false);
+    await h.stop();
+    await db.drop();
+  });
+
+  it('writes them once more on the way out, though their next try in the background is seconds away', async () => {
+    h.phlo.setLatency(2000);
+    const members = ['+14155553201', '+14155553202', '+14155553203'];
+    for (const member of members) await h.command(`transfer cold ${member}`, { user: USERS.bob });
+    await expect.poll(() => h.phlo.requests.length, { timeout: 10_000 }).toBe(3);
+    await setReadOnly(db.url, true);
+    // Refused after 1, 2 and 4 s of pauses: the next try waits 8 s.
+    const refusals = () => h.logs.filter((l) => l['msg'] === 'held outcome still refused; trying again later').length;
+    await expect.poll(refusals, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    expect(h.app.store.heldOutcomes.size).toBe(3);
+
+    await setReadOnly(db.url, false);
+    await h.app.stop();
+    expect(h.app.store.heldOutcomes.size).toBe(0);
+    const rows = await execSql(db.url, "SELECT outcome FROM actions WHERE action = 'cold_transfer'");
+    expect(rows.map((row) => row['outcome'])).toEqual(['ok', 'ok', 'ok']);
+    expect(h.logs.filter((l) => l['msg'] === 'held outcome written')).toHaveLength(3);
+  });
+});
+
 describe('on a SQLite file whose disk fills up', () => {
   let disk: SmallDisk;
   let h: Harness;
