@@ -103,6 +103,7 @@ export async function askForApproval(
   try {
     const posted = await deps.threads.postRequest(key, view);
     await deps.store.actions.attachRequestMessage(record.id, posted.threadTs, posted.ts);
+    deps.threads.requestsChanged(key, posted.threadTs);
     // Decided or expired before its message was known (a sweep right after posting): say so on it now.
     const now = await deps.store.actions.get(record.id);
     if (now !== undefined && now.outcome !== 'awaiting_approval') {

@@ -9,7 +9,8 @@ import type { ActionRecord } from '../store/index.js';
 import { approvalView, approversOf, targetOf } from './approvalStep.js';
 import { InvalidPayloadError, NotApproverError, NotPermittedError, RequesterNotPermittedError } from './errors.js';
 import type { Executed, Pipeline, PipelineDeps } from './pipeline.js';
-import type { ApprovalDecision, ApprovalView, NoticeTarget, StepEnding, StepPort } from './ports.js';
+import type { ApprovalDecision, ApprovalView, CallKey, NoticeTarget, StepEnding, StepPort } from './ports.js';
+import { findNode, findPhlo } from '../config/index.js';
 import { recordRefusal } from './refusals.js';
 import type { SlackContext } from './types.js';
 
@@ -186,6 +187,17 @@ export class Approvals {
     await this.deps.threads.updateRequest(request.channelId, request.requestTs, view).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, actionId: request.id }, 'could not update the request message');
     });
+    // The card stops listing it as waiting.
+    const key = this.callKeyOf(request);
+    if (key !== undefined && request.threadTs !== undefined) this.deps.threads.requestsChanged(key, request.threadTs);
+  }
+
+  /** The call a request was made on, as the configuration names it now; undefined for a PHLO no longer configured. */
+  private callKeyOf(request: ActionRecord): CallKey | undefined {
+    const phlo = request.phloId === undefined ? undefined : findPhlo(this.deps.config, request.phloId);
+    if (phlo === undefined) return undefined;
+    const node = request.nodeId === undefined || request.nodeId === '' ? undefined : findNode(this.deps.config, phlo, request.nodeId);
+    return { teamId: request.teamId, channelId: request.channelId, phlo, node };
   }
 
   /**

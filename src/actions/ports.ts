@@ -145,6 +145,8 @@ export interface CallThreadPort {
   postRequest(key: CallKey, view: ApprovalView): Promise<{ threadTs: string; ts: string }>;
   /** Rewrites a request's message (once decided or expired: without its buttons). */
   updateRequest(channelId: string, ts: string, view: ApprovalView): Promise<void>;
+  /** The requests for approval waiting on this call changed (one asked, decided or expired): its card redraws to list them. */
+  requestsChanged(key: CallKey, threadTs: string): void;
 }
 
 /** What became of a request a Workflow Builder step made, for the step to complete or fail with. */

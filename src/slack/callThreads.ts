@@ -8,7 +8,7 @@ import type { CallThread, Store, ThreadKey, ThreadMember, ThreadRepo } from '../
 import type { MessageView } from '../views/blocks.js';
 import { abandonedMessage, actionReply, onItsWayMessage } from '../views/actionReply.js';
 import { approvalMessage } from '../views/approval.js';
-import { callCard, CARD_MEMBER_ROWS } from '../views/callCard.js';
+import { callCard, CARD_MEMBER_ROWS, type PendingRequest } from '../views/callCard.js';
 import { LIMITS } from '../views/limits.js';
 import { Coalescer } from './coalesce.js';
 import { slackErrorOf } from './errors.js';
@@ -43,6 +43,8 @@ function threadFailure(error: unknown): CallThreadUnavailableError {
 /** A new card starts after this long without an action on the call. */
 export const THREAD_IDLE_MS = 120 * 60 * 1000;
 const CARD_REDRAW_GAP_MS = 1000;
+/** Requests waiting in a workspace read to find this call's: far more than approvers leave waiting at once. */
+const PENDING_SCAN_LIMIT = 500;
 
 export type { CallKey } from '../actions/ports.js';
 
@@ -198,6 +200,10 @@ export class CallThreads implements CallThreadPort {
     await this.replies.update(channelId, ts, approvalMessage(this.catalogue, view));
   }
 
+  requestsChanged(key: CallKey, threadTs: string): void {
+    this.redrawLater(key, threadTs);
+  }
+
   /**
    * Applies the change to the call's stored state; the first change of a call posts its card. Only the
    * members the change involves are read and only those it changed are written, so an action on a busy
@@ -231,7 +237,7 @@ export class CallThreads implements CallThreadPort {
       // The card has room for so many lines and buttons: it reads those members and the count of the rest.
       const listed = await this.store.threads.listMembers(thread.id, { first: CARD_MEMBER_ROWS, firstPresent: LIMITS.actionsElements });
       const state: CallState = { ...this.parseFacts(thread.state, threadTs), members: this.parseMembers(listed.members, threadTs) };
-      await this.replies.update(key.channelId, threadTs, this.card(key, state, listed.total));
+      await this.replies.update(key.channelId, threadTs, this.card(key, state, listed.total, await this.pendingRequests(key, threadTs)));
     } catch (error) {
       // The reply is in; a card someone deleted or Slack refused to update is not worth failing for.
       this.logger.warn({ err: error, channel: key.channelId, ts: threadTs }, 'could not update the call card');
@@ -258,8 +264,18 @@ export class CallThreads implements CallThreadPort {
   }
 
   /** `memberCount`: how many members the call has, when `state` holds only the first ones. */
-  private card(key: CallKey, state: CallState, memberCount?: number): MessageView {
-    return callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state, memberCount });
+  private card(key: CallKey, state: CallState, memberCount?: number, pending?: PendingRequest[]): MessageView {
+    return callCard(this.catalogue, { phloName: key.phlo.name, phloId: key.phlo.id, node: key.node, state, memberCount, pending });
+  }
+
+  /** The requests for approval still waiting in this call's thread, oldest first, for the card to list. */
+  private async pendingRequests(key: CallKey, threadTs: string): Promise<PendingRequest[]> {
+    const now = this.now().getTime();
+    const waiting = await this.store.actions.awaiting({ teamId: key.teamId, limit: PENDING_SCAN_LIMIT });
+    return waiting
+      .filter((r) => r.channelId === key.channelId && r.threadTs === threadTs && (r.expiresAt?.getTime() ?? 0) > now)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((r) => ({ requesterId: r.userId, action: r.action, member: r.member, input: r.input ?? {}, expiresAt: r.expiresAt ?? new Date(now) }));
   }
 
   /** Posts a plain note in the call's existing thread (e.g. an outcome found unknown at start). */

@@ -119,6 +119,22 @@ describe.each(databases)('approvals on $name', (database) => {
     expect(messageText(updated)).not.toContain('Asking');
   });
 
+  it("the call's card lists a request while it waits, and stops once it is decided", async () => {
+    const member = freshMember();
+    const { posted, reject } = await agentAsks(member);
+    const cardTs = String(posted.args.thread_ts);
+    const line = `<@${USERS.alice}> asks to hang up \`${member}\``;
+    const listing = await a.slack.waitForCall('chat.update', (c) => c.args.ts === cardTs && messageText(c).includes(line));
+    expect(messageText(listing)).toMatch(/requests? waits? for approval/);
+    await a.click({ ...reject, user: USERS.bob });
+    await expect
+      .poll(() => {
+        const last = a.slack.callsTo('chat.update').filter((c) => c.args.ts === cardTs).at(-1);
+        return last === undefined ? '' : messageText(last);
+      }, { timeout: 10_000 })
+      .not.toContain(line);
+  });
+
   it('Hang up on the card and in replies says, before anything is sent, that it may need a supervisor’s approval', async () => {
     const member = freshMember();
     const reply = await onTheCall(member);
