@@ -100,8 +100,9 @@ export async function askForApproval(
     'approval requested',
   );
   const view = approvalView(record, targetOf(request.phlo, request.node));
+  let posted: { threadTs: string; ts: string } | undefined;
   try {
-    const posted = await deps.threads.postRequest(key, view);
+    posted = await deps.threads.postRequest(key, view);
     await deps.store.actions.attachRequestMessage(record.id, posted.threadTs, posted.ts);
     deps.threads.requestsChanged(key, posted.threadTs);
     // Decided or expired before its message was known (a sweep right after posting): say so on it now.
@@ -114,6 +115,7 @@ export async function askForApproval(
     deps.logger.warn({ err: error, actionId: record.id, channel: key.channelId }, 'could not post the request for approval in the call thread');
   }
   const told = deps.responder.notify(request.slack, { kind: 'waiting', view });
+  const approversTold = tellApprovers(deps, spec, request, view, posted);
   if (request.slack.source === 'workflow') {
     // A workflow may act for someone who is not in the channel; the step stays open either way,
     // and failing it now would leave a request whose step can no longer be ended.
@@ -121,5 +123,26 @@ export async function askForApproval(
       deps.logger.warn({ err: error, actionId: record.id, user: request.slack.userId }, 'could not tell the workflow step user the request waits');
     });
   } else await told;
+  await approversTold;
   return { actionId: record.id, outcome: 'awaiting_approval' };
+}
+
+/** The most approvers told by direct message; a user group's mention in the thread reaches the rest. */
+export const APPROVER_DMS_MAX = 10;
+
+/**
+ * Each approver configured by name (never the requester) gets a direct message with a link to the
+ * request: a mention in a busy channel is easy to miss. A message Slack refuses is logged, not fatal.
+ */
+async function tellApprovers(deps: ApprovalStepDeps, spec: ActionSpec, request: ActionRequest, view: ApprovalView, posted: { ts: string } | undefined): Promise<void> {
+  const users = (approversByVerb(deps.config)[spec.grammar.verb]?.users ?? []).filter((u) => u !== request.slack.userId).slice(0, APPROVER_DMS_MAX);
+  if (users.length === 0) return;
+  const link = posted === undefined ? undefined : await deps.responder.permalink(request.slack.channelId, posted.ts).catch(() => undefined);
+  await Promise.all(
+    users.map((user) =>
+      deps.responder.notify({ channelId: user, userId: user }, { kind: 'asked', view, link }).catch((error: unknown) => {
+        deps.logger.warn({ err: error, user, actionId: view.requestId }, 'could not tell an approver of a request by direct message');
+      }),
+    ),
+  );
 }

@@ -92,7 +92,9 @@ export type ApprovalNotice =
   /** To the requester: rejected, or expired undecided. */
   | { kind: 'decided'; view: ApprovalView & { decision: ApprovalDecision } }
   /** To a decider who came too late: who decided first (or that it expired). */
-  | { kind: 'too_late'; view: ApprovalView & { decision: ApprovalDecision } };
+  | { kind: 'too_late'; view: ApprovalView & { decision: ApprovalDecision } }
+  /** To an approver, in a direct message: someone asks; `link` opens the request in its thread. */
+  | { kind: 'asked'; view: ApprovalView; link?: string | undefined };
 
 /** Whom to tell alone, and where: the thread or the message only they see that they asked from. */
 export interface NoticeTarget extends Pick<SlackContext, 'answerThreadTs' | 'fromEphemeral'> {

@@ -28,6 +28,13 @@ export function approvalDecisionLine(decision: ApprovalDecision): string {
 export const approvalWaiting = (todo: string): string =>
   `:hourglass_flowing_sand: Your request to ${todo} needs approval. It waits in the call's thread for an approver; nothing has been sent to PHLO yet.`;
 
+/** To each approver, in a direct message, when someone asks. */
+export function approvalAskedOfApprover(requesterId: string, todo: string, target: string, reason: string | undefined, expiresAt: Date, link: string | undefined): string {
+  const why = reason === undefined || reason === '' ? '' : ` — “${escapeMrkdwn(reason)}”`;
+  const where = link === undefined ? "in the call's thread" : `in <${link}|the call's thread>`;
+  return `:bell: ${mention(requesterId)} asks to ${todo} on ${escapeMrkdwn(target)}${why}. Approve or reject it ${where} or on phlo-bot's Home tab, before ${slackDate(expiresAt)}; nothing reaches the call until someone does.`;
+}
+
 /** To the requester, once rejected or expired. */
 export function approvalDecidedForRequester(todo: string, decision: ApprovalDecision): string {
   return decision.outcome === 'expired'

@@ -4,6 +4,7 @@ import type { ApprovalNotice, ApprovalView } from '../actions/ports.js';
 import {
   approvalAsk,
   approvalAskedOf,
+  approvalAskedOfApprover,
   approvalDecidedForRequester,
   approvalDecisionLine,
   approvalTooLate,
@@ -53,11 +54,19 @@ export function approvalMessage(catalogue: Catalogue, view: ApprovalView): Messa
 /** What one person is told alone about a request. */
 export function approvalNotice(catalogue: Catalogue, notice: ApprovalNotice): MessageView {
   const todo = todoOf(catalogue, notice.view);
-  const text =
-    notice.kind === 'waiting'
-      ? approvalWaiting(todo)
-      : notice.kind === 'decided'
-        ? approvalDecidedForRequester(todo, notice.view.decision)
-        : approvalTooLate(todo, notice.view.decision);
+  const text = noticeText(notice, todo);
   return message(text, [section(text)]);
+}
+
+function noticeText(notice: ApprovalNotice, todo: string): string {
+  switch (notice.kind) {
+    case 'waiting':
+      return approvalWaiting(todo);
+    case 'decided':
+      return approvalDecidedForRequester(todo, notice.view.decision);
+    case 'too_late':
+      return approvalTooLate(todo, notice.view.decision);
+    case 'asked':
+      return approvalAskedOfApprover(notice.view.requesterId, todo, notice.view.target, notice.view.reason, notice.view.expiresAt, notice.link);
+  }
 }

@@ -119,6 +119,17 @@ describe.each(databases)('approvals on $name', (database) => {
     expect(messageText(updated)).not.toContain('Asking');
   });
 
+  it('each supervisor configured by name gets a direct message with a link to the request; the requester does not', async () => {
+    const member = freshMember();
+    const { posted } = await agentAsks(member, 'threatening');
+    const dm = await a.slack.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.bob && messageText(c).includes(`\`${member}\``));
+    expect(messageText(dm)).toContain(`<@${USERS.alice}> asks to hang up \`${member}\``);
+    expect(messageText(dm)).toContain('“threatening”');
+    expect(messageText(dm)).toMatch(/Approve or reject it in <[^|>]+\|the call's thread>/);
+    expect(messageText(dm)).toContain(String(posted.response?.ts).replace('.', ''));
+    expect(a.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === USERS.alice && messageText(c).includes(`\`${member}\``))).toEqual([]);
+  });
+
   it("the call's card lists a request while it waits, and stops once it is decided", async () => {
     const member = freshMember();
     const { posted, reject } = await agentAsks(member);

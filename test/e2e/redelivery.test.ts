@@ -103,7 +103,7 @@ describe.each(['sqlite', 'postgres'] as const)('a redelivered workflow step, on 
     await deliver(b, body, 3);
     await waitFor(() => redeliveryLogs(a, b).filter((l) => l.executionId === execution.id).length === 3);
 
-    const requests = a.slack.callsTo('chat.postMessage').filter((c) => messageText(c).includes(`asks to hang up \`${member}\``));
+    const requests = a.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && messageText(c).includes(`asks to hang up \`${member}\``));
     expect(requests).toHaveLength(1);
     expect(a.slack.callsTo('chat.postEphemeral').filter((c) => messageText(c).includes('needs approval'))).toHaveLength(1);
     expect(a.slack.functionExecution(execution.id)?.state).toBe('running');
