@@ -105,7 +105,7 @@ describe('on a SQLite file whose disk fills up', () => {
   let h: Harness;
   beforeAll(async () => {
     disk = mountSmallDisk(16);
-    h = await startHarness({ databaseUrl: `sqlite:${disk.dir}/phlo-bot.db`, metrics: true });
+    h = await startHarness({ databaseUrl: `sqlite:${disk.dir}/phlo-bot.db` });
   });
   afterEach(() => {
     disk.free();
@@ -134,11 +134,7 @@ describe('on a SQLite file whose disk fills up', () => {
       .toBe(503);
     expect(last.body).toMatchObject({ status: 'store cannot write', reason: expect.stringMatching(/full/) as unknown });
 
-    // The checkpoint thread cannot grow the database file either: it fails, and is started again later.
-    await expect.poll(() => metric(h, 'phlo_bot_sqlite_checkpoint_failures_total'), { timeout: 10_000 }).toBeGreaterThan(0);
-
     disk.free();
     await expect.poll(async () => (await health(h)).status, { timeout: 10_000 }).toBe(200);
-    await expect.poll(() => metric(h, 'phlo_bot_sqlite_checkpoint_restarts_total'), { timeout: 90_000 }).toBeGreaterThan(0);
-  }, 150_000);
+  });
 });
