@@ -18,9 +18,9 @@ export const STEP_INPUT_LIMITS = {
   /** Every other one-line input: an address is the longest (a PHLO or node alias, a role, a kind are shorter). */
   text: MAX_ADDRESS_LENGTH,
   /** A run's payload: key=value lines. */
-  payloadLines: 100,
+  payloadLines: RUN_PARAM_LIMITS.count,
   /** A run's payload in characters: that many lines of the longest key and value a run takes. */
-  payload: 100 * (RUN_PARAM_LIMITS.key + RUN_PARAM_LIMITS.value + 2),
+  payload: RUN_PARAM_LIMITS.count * (RUN_PARAM_LIMITS.key + RUN_PARAM_LIMITS.value + 2),
 } as const;
 
 /** Inputs holding more than one line. */

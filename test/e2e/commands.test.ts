@@ -158,6 +158,14 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (database) => {
       expect(Object.keys(request?.body as object)).toEqual(['__proto__', 'constructor']);
     });
 
+    it('run: more than 100 parameters are refused, and nothing reaches PHLO', async () => {
+      const params = Array.from({ length: 101 }, (_, i) => `k${i}=v`).join(' ');
+      await h.command(`run support ${params}`, { user: USERS.bob });
+      const answer = await h.waitForEphemeral(USERS.bob, (c) => messageText(c).includes('at most 100 parameters'));
+      expect(messageText(answer)).toContain('101 given');
+      expect(h.phlo.requests).toEqual([]);
+    });
+
     it('status and run-status: read-only answers to the asker alone', async () => {
       await h.command('status');
       const phloStatus = await h.waitForEphemeral(USERS.alice);

@@ -224,6 +224,9 @@ describe('readSubmission: run', () => {
     expect(run('a=1\na=2')).toEqual({ ok: false, errors: { [MODAL_BLOCK_IDS.params]: 'Line 2: parameter "a" is given twice.' } });
     expect(run(`a=${'v'.repeat(2001)}`)).toMatchObject({ ok: false, errors: { [MODAL_BLOCK_IDS.params]: stringContaining('at most 2000') } });
     expect(run(`${'k'.repeat(101)}=1`)).toMatchObject({ ok: false, errors: { [MODAL_BLOCK_IDS.params]: stringContaining('at most 100') } });
+    const many = Array.from({ length: 101 }, (_, i) => `k${i}=v`).join('\n');
+    expect(run(many)).toEqual({ ok: false, errors: { [MODAL_BLOCK_IDS.params]: 'at most 100 parameters (101 given)' } });
+    expect(run(Array.from({ length: 100 }, (_, i) => `k${i}=v`).join('\n')).ok).toBe(true);
   });
 
   it('uses the command’s key rule (the run schema’s), after the lines are read as key=value', () => {

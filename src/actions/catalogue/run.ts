@@ -4,8 +4,8 @@ import { RUN_PARAM_KEY } from '../../domain/vocabulary.js';
 import { grammar, known, list, REASON_FLAG } from './shared.js';
 import type { ActionSpec } from './types.js';
 
-/** The longest parameter name and value a run sends. */
-export const RUN_PARAM_LIMITS = { key: 100, value: 2000 } as const;
+/** The longest parameter name and value a run sends, and how many parameters at most (a Start node has a few). */
+export const RUN_PARAM_LIMITS = { key: 100, value: 2000, count: 100 } as const;
 
 /**
  * A run's payload, sent as given. Not z.record: it would drop a key named `__proto__`, and PHLO
@@ -14,7 +14,12 @@ export const RUN_PARAM_LIMITS = { key: 100, value: 2000 } as const;
 const RunParams = z.custom<Record<string, string>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
   error: 'must be key=value pairs',
 }).superRefine((params, ctx) => {
-  for (const [key, value] of Object.entries(params)) {
+  const entries = Object.entries(params);
+  if (entries.length > RUN_PARAM_LIMITS.count) {
+    ctx.addIssue({ code: 'custom', message: `at most ${RUN_PARAM_LIMITS.count} parameters (${entries.length} given)` });
+    return;
+  }
+  for (const [key, value] of entries) {
     const problem = !RUN_PARAM_KEY.test(key)
       ? `"${key.slice(0, 100)}" is not a valid parameter name (letters, digits, _ . -, not starting with a digit or . or -)`
       : key.length > RUN_PARAM_LIMITS.key
