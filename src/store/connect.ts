@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
+import { maskUrlPassword } from '../domain/urlPassword.js';
 import { KeyedQueue } from './keyedQueue.js';
 import { InvalidDatabaseUrlError, MigrationFailedError, StoreUnavailableError } from './errors.js';
 import { StaticMigrationProvider } from './migrations/index.js';
@@ -40,20 +41,16 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
     try {
       parsed = new URL(url);
     } catch {
-      throw new InvalidDatabaseUrlError(maskPassword(url), 'not a valid URL');
+      throw new InvalidDatabaseUrlError(maskUrlPassword(url), 'not a valid URL');
     }
     if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
-      throw new InvalidDatabaseUrlError(maskPassword(url), 'names no host');
+      throw new InvalidDatabaseUrlError(maskUrlPassword(url), 'names no host');
     }
     return { dialect: 'postgres', connectionString: url };
   }
-  throw new InvalidDatabaseUrlError(maskPassword(url), 'expected sqlite:PATH or postgres://USER@HOST:PORT/DATABASE');
+  throw new InvalidDatabaseUrlError(maskUrlPassword(url), 'expected sqlite:PATH or postgres://USER@HOST:PORT/DATABASE');
 }
 
-/** The URL with its password replaced, for error messages and logs. */
-export function maskPassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, '$1***@');
-}
 
 /** Opens the database and brings its schema up to date. */
 export async function connect(databaseUrl: string, onIdleError: (error: Error) => void = () => undefined): Promise<Connection> {

@@ -24,7 +24,7 @@ export {
   StoreNotWritableError,
   StoreUnavailableError,
 } from './errors.js';
-export { maskPassword, parseDatabaseUrl } from './connect.js';
+export { parseDatabaseUrl } from './connect.js';
 export { backupSqlite, type BackupResult } from './backup.js';
 export { Outcome } from './schema.js';
 export type * from './types.js';

@@ -48,7 +48,7 @@ export const abandonedOnItsWay = (userId: string, todo: string): string =>
 
 /** Above a result whose record failed: PHLO has acted, so again no "try again". */
 export const outcomeNotRecorded = (errorId: string): string =>
-  `:warning: phlo-bot could not write this result to its history (error id ${code(errorId)}; give it to your Slack admin). PHLO has already answered as shown here: do not repeat the action.`;
+  `:warning: phlo-bot could not write this result to its history yet (error id ${code(errorId)}; give it to your Slack admin if it stays missing): it keeps trying until its database takes it. PHLO has already answered as shown here: do not repeat the action.`;
 
 
 /** A PHLO failure in plain words, for the call's thread (docs/phlo-requests.md lists them). */

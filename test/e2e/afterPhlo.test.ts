@@ -70,7 +70,8 @@ describe.each(['sqlite', 'postgres'] as const)('on %s, the database fails right 
       const text = messageText(reply);
       expect(text).toContain('added `+14155551234` to the call');
       expect(text).toContain('outcome *ok*');
-      expect(text).toContain('could not write this result to its history');
+      expect(text).toContain('could not write this result to its history yet');
+      expect(text).toContain('it keeps trying until its database takes it');
       expect(text).toContain('do not repeat the action');
       expect(text).not.toMatch(/try again/i);
       const errorId = /error id `([0-9a-f]+)`/.exec(text)?.[1];

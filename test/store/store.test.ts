@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { maskUrlPassword } from '../../src/domain/urlPassword.js';
 import { byUserQuery, historyQuery } from '../../src/store/actions.js';
 import { connect } from '../../src/store/connect.js';
 import {
   InvalidDatabaseUrlError,
-  maskPassword,
   MigrationFailedError,
   openStore,
   parseDatabaseUrl,
@@ -39,8 +39,10 @@ describe('DATABASE_URL', () => {
     const error: unknown = await openStore('mysql://bot:hunter2@db/phlo').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidDatabaseUrlError);
     expect(String(error)).not.toContain('hunter2');
-    expect(maskPassword('postgres://bot:hunter2@db:5432/phlo')).toBe('postgres://bot:***@db:5432/phlo');
-    expect(maskPassword('postgres://db:5432/phlo')).toBe('postgres://db:5432/phlo');
+    expect(maskUrlPassword('postgres://bot:hunter2@db:5432/phlo')).toBe('postgres://bot:***@db:5432/phlo');
+    expect(maskUrlPassword('postgres://db:5432/phlo')).toBe('postgres://db:5432/phlo');
+    // A password whose characters break URL parsing is masked all the same in the store's own errors.
+    expect(() => parseDatabaseUrl('postgres://bot:a/b#c?d@db:5432/phlo')).toThrow(/^(?!.*a\/b#c).*\*\*\*/);
   });
 });
 
