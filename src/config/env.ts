@@ -47,23 +47,23 @@ export const Env = z
     METRICS_PORT: optionalText.transform((v) => v ?? '9464').pipe(z.coerce.number<string>().int().min(0).max(65535)),
     PLIVO_AUTH_ID: optionalText,
     PLIVO_AUTH_TOKEN: optionalText,
-    PHLO_API_URL: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .default('https://phlorunner.plivo.com/v1')
+    PHLO_API_URL: optionalText
+      .transform((v) => v ?? 'https://phlorunner.plivo.com/v1')
+      .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
       .transform((u) => u.replace(/\/+$/, '')),
-    PHLO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    PHLO_TIMEOUT_MS: optionalText.transform((v) => v ?? '10000').pipe(z.coerce.number<string>().int().min(100).max(120_000)),
     // Requests to PHLO in flight at once; a burst past it waits in line rather than opening more sockets.
     PHLO_MAX_CONCURRENCY: optionalText.transform((v) => v ?? '50').pipe(z.coerce.number<string>().int().min(1).max(1000)),
     HTTPS_PROXY: optionalText.refine((u) => u === undefined || URL.canParse(u), { error: 'must be a URL' }),
-    PHLO_BOT_CONFIG: z.string().min(1).default('./phlo-bot.yml'),
-    DATABASE_URL: z
-      .string()
-      .default('sqlite:./data/phlo-bot.db')
+    PHLO_BOT_CONFIG: optionalText.transform((v) => v ?? './phlo-bot.yml'),
+    DATABASE_URL: optionalText
+      .transform((v) => v ?? 'sqlite:./data/phlo-bot.db')
+      .pipe(z.string())
       .refine((u) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(u), {
         error: 'must be "sqlite:PATH" or "postgres://…"',
       })
       .superRefine(checkPostgresUrl),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    LOG_LEVEL: optionalText.transform((v) => v ?? 'info').pipe(z.enum(LOG_LEVELS)),
     // `production` turns on the start-up checks' log (and, read before this, rules out the sandbox).
     NODE_ENV: optionalText,
   })

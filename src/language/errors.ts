@@ -1,6 +1,6 @@
 /**
  * Errors raised while reading a `/phlo` command line or an address. Each carries the pieces a
- * user-facing sentence needs (src/messages.ts writes that sentence from `code` and the fields);
+ * user-facing sentence needs (src/text/errors.ts writes that sentence from `code` and the fields);
  * `message` is plain English for logs.
  *
  * Flags are named with their dashes (`--limit`) in every field, whatever dash the user typed.
@@ -105,7 +105,7 @@ export class MissingFlagValueError extends UserInputError {
 }
 
 /**
- * Why an argument was refused. Stable values; messages.ts words them.
+ * Why an argument was refused. Stable values; src/text/errors.ts words them.
  * - `unknown_role`: `--role` is not agent or customer (`allowed` lists them)
  * - `unknown_mode`: the transfer mode is not warm or cold (`allowed` lists them)
  * - `limit_not_1_to_50`: `--limit` is not a whole number from 1 to 50

@@ -94,6 +94,11 @@ describe('the environment', () => {
     });
   });
 
+  it('takes an empty (or blank) variable as unset: its default, never an error', () => {
+    const blank = { PORT: '', HOST: ' ', METRICS_PORT: '', PHLO_API_URL: '', PHLO_TIMEOUT_MS: '', PHLO_MAX_CONCURRENCY: '', PHLO_BOT_CONFIG: '', DATABASE_URL: '', LOG_LEVEL: '  ', HTTPS_PROXY: '' };
+    expect(loadEnv({ ...base, ...blank })).toEqual(loadEnv(base));
+  });
+
   it.each([
     [{ ...base, SLACK_BOT_TOKEN: undefined }, 'environment: SLACK_BOT_TOKEN: is not set'],
     [{ ...base, SLACK_BOT_TOKEN: 'xoxp-user' }, 'environment: SLACK_BOT_TOKEN: must be a bot token'],

@@ -60,8 +60,11 @@ describe('the line of work waiting behind acks', () => {
     expect(done).toEqual(['first', 'second']);
   });
 
-  it('drains at once when empty', async () => {
+  it('drains at once when empty: before the next turn of the event loop', async () => {
+    let turned = false;
+    setImmediate(() => { turned = true; });
     await new AfterAckLine(every(1), 100, () => undefined).drain();
+    expect(turned).toBe(false);
   });
 
   it('hands a failed job to its failure handler and goes on', async () => {

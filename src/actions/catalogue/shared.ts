@@ -20,7 +20,7 @@ export const NoInput = z.object({});
 
 /**
  * A grammar as written, literal types kept (verb, argument names, choices): the app's commands are
- * then a type derived from it (see commands/parse.ts), never written out a second time.
+ * then a type derived from it (see src/language/parse.ts), never written out a second time.
  */
 export const grammar = <const G extends Grammar>(g: G): G => g;
 
