@@ -22,7 +22,7 @@ import { registerInteractions } from './interactions/index.js';
 import { registerWorkflowSteps, WorkflowStepEnds } from './workflows/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { PhloClient } from './plivo/index.js';
+import { phloClientFor } from './phloClient.js';
 import { AfterAckLine } from './slack/afterAck.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { socketModeReceiver, type SocketMode, type SocketModeTiming } from './slack/socketMode.js';
@@ -39,7 +39,6 @@ import { sweepUnknownOutcomes } from './slack/unknownOutcomes.js';
 import { logPreflight } from './preflight/command.js';
 import { startRetention } from './retention.js';
 import { openStore, type Store } from './store/index.js';
-import { USER_AGENT } from './version.js';
 
 export type { ExtraRoute } from './http/router.js';
 
@@ -141,18 +140,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   metrics.watchHeldOutcomes(() => store.heldOutcomes.size);
 
-  const phlo = new PhloClient({
-    baseUrl: env.PHLO_API_URL,
-    authId: env.PLIVO_AUTH_ID ?? '',
-    authToken: env.PLIVO_AUTH_TOKEN ?? '',
-    timeoutMs: env.PHLO_TIMEOUT_MS,
-    proxyUrl: env.HTTPS_PROXY,
-    userAgent: USER_AGENT,
+  const phlo = phloClientFor(env, {
     onRequest: (event) => {
       metrics.phloRequests.inc({ operation: event.operation, status: String(event.status) });
       metrics.phloLatency.observe({ operation: event.operation }, event.durationMs / 1000);
     },
-    maxConcurrency: env.PHLO_MAX_CONCURRENCY,
     onQueueWait: (waitedMs) => { metrics.phloQueueWait.observe(waitedMs / 1000); },
   });
   metrics.watchPhloQueue(() => phlo.queueState);

@@ -1,8 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import { ConfigError, loadSettings, type Settings } from '../config/index.js';
-import { PhloClient } from '../plivo/index.js';
+import type { PhloClient } from '../plivo/index.js';
+import { phloClientFor } from '../phloClient.js';
 import { checkLine } from '../text/preflight.js';
-import { USER_AGENT } from '../version.js';
 import { runPreflight, type CheckResult, type PreflightDeps } from './checks.js';
 
 /** Clients for the reads of a check: few retries, short timeouts, so a wrong setting is told quickly. */
@@ -13,16 +13,7 @@ export function preflightClients(settings: Settings): { slack: WebClient; phlo: 
     retryConfig: { retries: 1, minTimeout: 250, maxTimeout: 1000 },
     timeout: 5000,
   });
-  const phlo = new PhloClient({
-    baseUrl: env.PHLO_API_URL,
-    authId: env.PLIVO_AUTH_ID ?? '',
-    authToken: env.PLIVO_AUTH_TOKEN ?? '',
-    timeoutMs: env.PHLO_TIMEOUT_MS,
-    proxyUrl: env.HTTPS_PROXY,
-    userAgent: USER_AGENT,
-    maxConcurrency: 4,
-  });
-  return { slack, phlo };
+  return { slack, phlo: phloClientFor(env, { maxConcurrency: 4 }) };
 }
 
 /**
