@@ -15,6 +15,7 @@ import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
 import { slashCommandPayload } from '../support/slackRequests.js';
+import { appEnv, startAppProcess } from '../support/appProcess.js';
 import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, startSimulator, TEAM, USERS } from './harness.js';
 
 let slack: FakeSlack;
@@ -142,5 +143,42 @@ describe('Socket Mode reconnects', () => {
     await expect.poll(() => logged('Socket Mode reconnecting').length, { timeout: 20_000 }).toBeGreaterThan(1);
     await app.stop();
     expect(logged('stopped')).toHaveLength(1);
+  });
+});
+
+describe('Socket Mode under SIGTERM, as a real process', () => {
+  it('finishes the action in flight, closes the socket and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-socket-sigterm-'));
+    writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
+    const env = appEnv({
+      slackApiUrl: slack.apiUrl,
+      phloUrl: phlo.url,
+      configPath: join(dir, 'phlo-bot.yml'),
+      databaseUrl: `sqlite:${join(dir, 'phlo-bot.db')}`,
+      phloTimeoutMs: 8000,
+    });
+    const { SLACK_SIGNING_SECRET: _secret, ...socketEnv } = env;
+    // The outage of the test before is still queued at the Slack stand-in.
+    slack.reset();
+    const child = startAppProcess({ ...socketEnv, SLACK_APP_TOKEN: 'xapp-1-A0APP-test' });
+    const process_ = { exited: false };
+    void child.exit.then(() => { process_.exited = true; });
+    try {
+      await child.waitForLine(/Socket Mode connected/);
+      const opened = socket.connectionCount;
+      expect(opened).toBeGreaterThan(0);
+      phlo.setLatency(1500);
+      const before = phlo.requests.length;
+      await socket.sendSlashCommand({ text: 'hold +14155550177', userId: USERS.alice, channelId: CHANNEL, teamId: TEAM });
+      await expect.poll(() => phlo.requests.length, { timeout: 10_000 }).toBe(before + 1);
+      child.kill('SIGTERM');
+      expect((await child.exit).code).toBe(0);
+      const reply = await slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts !== undefined && JSON.stringify(c.args).includes('+14155550177'), 10_000);
+      expect(JSON.stringify(reply.args)).toContain('on hold');
+      await expect.poll(() => socket.connectionCount).toBe(opened - 1);
+    } finally {
+      phlo.setLatency(0);
+      if (!process_.exited) child.kill('SIGKILL');
+    }
   });
 });
