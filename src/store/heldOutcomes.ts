@@ -15,6 +15,7 @@
  * line the caller writes. Held outcomes live in memory only: a process that stops leaves their rows
  * `pending`, as a crash does, after one last try (`flush`) on the way out.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { ActionAlreadyCompletedError, RowNotFoundError } from './errors.js';
 import type { OutcomeUpdate } from './types.js';
 
@@ -27,6 +28,8 @@ export const HELD_OUTCOMES_CAPACITY = 10_000;
 export const HELD_ERROR_CHARS = 1000;
 export const RETRY_FIRST_MS = 1000;
 export const RETRY_MAX_MS = 30_000;
+/** Between the rounds of a flush on the way out. */
+const FLUSH_PAUSE_MS = 100;
 
 /**
  * What became of one try: `written`; `failed` (still held); `settled` (the row already had a final
@@ -77,18 +80,24 @@ export class HeldOutcomes {
   }
 
   /**
-   * One round now, at most `withinMs` long (a write still running then is left to finish on its own);
-   * resolves with how many are still held. For the way out: nothing is retried after this.
+   * Rounds now, one after another a moment apart, until none is held or `withinMs` has passed (a write
+   * still running then is left to finish on its own); resolves with how many are still held. For the way
+   * out: nothing is retried after this. More than one round, because the first may meet a connection the
+   * database has just dropped (the very moment it came back), which the next one no longer does.
    */
   async flush(withinMs: number): Promise<number> {
     this.closed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     let timeout: NodeJS.Timeout | undefined;
+    const until = Date.now() + withinMs;
     const deadline = new Promise<void>((resolve) => { timeout = setTimeout(resolve, withinMs); });
     try {
-      // A round under way is that one try; otherwise one is started now.
-      await Promise.race([this.round ?? this.startRound(), deadline]);
+      while (this.held.size > 0 && Date.now() < until) {
+        // A round under way is the first try; otherwise one is started now.
+        await Promise.race([this.round ?? this.startRound(), deadline]);
+        if (this.held.size > 0 && Date.now() < until) await Promise.race([delay(FLUSH_PAUSE_MS), deadline]);
+      }
     } finally {
       clearTimeout(timeout);
     }

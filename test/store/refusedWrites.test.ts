@@ -155,4 +155,23 @@ describe('a PostgreSQL database switched to read-only', () => {
     expect((await store.actions.get(actions[2]?.id ?? ''))?.outcome).toBe('pending');
     await held.flush(1000);
   });
+
+  it('on the way out, tries again a moment after a refusal, until its time is up', async () => {
+    const written: string[] = [];
+    let refusals = 1;
+    // The first write meets a connection the database has just dropped; the next one goes through.
+    const held = new HeldOutcomes(async (id) => {
+      if (refusals-- > 0) throw new Error('terminating connection due to administrator command');
+      written.push(id);
+      await Promise.resolve();
+    }, { retryAfterMs: 60_000 });
+    held.hold('a1', { ...ok, at: new Date() });
+    held.hold('a2', { ...ok, at: new Date() });
+    expect(await held.flush(5000)).toBe(0);
+    expect(written).toEqual(['a1', 'a2']);
+
+    const stuck = new HeldOutcomes(() => Promise.reject(new Error('read-only')), { retryAfterMs: 60_000 });
+    stuck.hold('b1', { ...ok, at: new Date() });
+    expect(await stuck.flush(300)).toBe(1);
+  });
 });
