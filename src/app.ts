@@ -23,7 +23,7 @@ import { registerWorkflowSteps, WorkflowStepEnds } from './workflows/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { phloClientFor } from './phloClient.js';
-import { AfterAckLine } from './slack/afterAck.js';
+import { AFTER_ACK_QUIET_MS, afterAckLine } from './afterAckLine.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { socketModeReceiver, type SocketMode, type SocketModeTiming } from './slack/socketMode.js';
 import { acksEarly } from './slack/earlyAck.js';
@@ -38,7 +38,8 @@ import { SlackResponder } from './slack/responder.js';
 import { sweepUnknownOutcomes } from './slack/unknownOutcomes.js';
 import { logPreflight } from './preflight/command.js';
 import { startRetention } from './retention.js';
-import { openStore, type Store } from './store/index.js';
+import type { Store } from './store/index.js';
+import { openAppStore } from './appStore.js';
 
 export type { ExtraRoute } from './http/router.js';
 
@@ -81,36 +82,6 @@ export interface RunningApp {
 const GROUP_CACHE_MS = 5 * 60 * 1000;
 /** After in-flight actions are done, how long requests still in progress get before their connections close. */
 const DRAIN_GRACE_MS = 5000;
-/**
- * Requests answered early that start being handled per turn of the event loop: fewer while other
- * requests are arriving, so their acks come first, yet enough to fill PHLO's line during a burst's
- * acks; more once they stop. Each start is a millisecond or two of work before its first real I/O,
- * so a turn stays short enough for PHLO's answers to be read promptly. (Measured on the burst bench:
- * one per turn while busy left PHLO's line half empty for the first second.)
- */
-const AFTER_ACK_BUSY_PER_TURN = 3;
-const AFTER_ACK_IDLE_PER_TURN = 4;
-/**
- * While requests arrive, a job whose PHLO request would only join a full round already waiting for
- * PHLO's slots is held, for at most this long: by then the burst's acks are usually all sent, and a
- * floor that never stops sending still gets every action started within it.
- */
-const AFTER_ACK_MAX_HOLD_MS = 1000;
-/**
- * Started per turn while PHLO's line is full: it takes 50 every 300 ms or so, and the loop turns far
- * more often than that, so one keeps it full, and the turns stay short enough to read PHLO's answers
- * as they come (a slot held longer than PHLO's answer time is throughput lost).
- */
-const AFTER_ACK_BACKED_UP_PER_TURN = 1;
-/**
- * Jobs running at once, per PHLO request allowed in flight: enough for a full round at PHLO and the
- * next round waiting in its line (with the few before and after PHLO), so PHLO is never left idle.
- */
-const AFTER_ACK_RUNNING_PER_PHLO_SLOT = 2;
-/** Slack requests count as still coming for this long after the last one arrived. */
-const AFTER_ACK_QUIET_MS = 20;
-/** Past this many waiting (some minutes of a floor's peak), requests are acked the ordinary way again. */
-const AFTER_ACK_CAPACITY = 5000;
 
 /** Builds and starts phlo-bot from validated settings. */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
@@ -120,25 +91,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const logger = createLogger(env.LOG_LEVEL, options.logDestination);
   const metrics = new Metrics();
-  const store = await openStore(env.DATABASE_URL, {
-    onIdleError: (error) => { logger.warn({ err: error }, 'database connection lost while idle; the pool will open another'); },
-    onCheckpointError: (error) => {
-      metrics.sqliteCheckpointFailures.inc();
-      logger.warn({ err: error }, "SQLite's checkpoint thread failed; SQLite checkpoints on its own until a new one starts");
-    },
-    onCheckpointRestart: () => {
-      metrics.sqliteCheckpointRestarts.inc();
-      logger.info("SQLite's checkpoint thread started again");
-    },
-    onCheckpoint: (result) => { metrics.sqliteWalPages.set(result.walPages); },
-    onHeldOutcome: (event, actionId, error) => {
-      metrics.heldOutcomeWrites.inc({ result: event });
-      if (event === 'written') logger.info({ actionId }, 'held outcome written');
-      else if (event === 'settled') logger.warn({ err: error, actionId }, 'held outcome dropped: the action has a final outcome already, or is gone');
-      else if (event === 'failed') logger.warn({ err: error, actionId }, 'held outcome still refused; trying again later');
-    },
-  });
-  metrics.watchHeldOutcomes(() => store.heldOutcomes.size);
+  const store = await openAppStore(env.DATABASE_URL, logger, metrics);
 
   const phlo = phloClientFor(env, {
     onRequest: (event) => {
@@ -162,17 +115,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   const workspace = new WorkspaceIdentity(slackClient, { now });
   const slackRequests = new RequestsInProgress(AFTER_ACK_QUIET_MS);
-  const pace = {
-    busy: AFTER_ACK_BUSY_PER_TURN,
-    idle: AFTER_ACK_IDLE_PER_TURN,
+  const afterAck = afterAckLine({
+    phloMaxConcurrency: env.PHLO_MAX_CONCURRENCY,
     isBusy: () => slackRequests.busy(),
     isBackedUp: () => phlo.queueState.queued >= env.PHLO_MAX_CONCURRENCY,
-    backedUp: AFTER_ACK_BACKED_UP_PER_TURN,
-    maxHoldMs: AFTER_ACK_MAX_HOLD_MS,
-    maxRunning: AFTER_ACK_RUNNING_PER_PHLO_SLOT * env.PHLO_MAX_CONCURRENCY,
-  };
-  const afterAck = new AfterAckLine(pace, AFTER_ACK_CAPACITY, (error: unknown) => {
-    logger.error({ err: error }, 'a Slack request failed after its ack');
+    onError: (error: unknown) => { logger.error({ err: error }, 'a Slack request failed after its ack'); },
   });
   metrics.watchAfterAck(() => ({ waiting: afterAck.size, running: afterAck.running }));
   let receiver: Receiver;
