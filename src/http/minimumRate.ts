@@ -23,15 +23,29 @@ export function watchRate(rate: MinimumRate, tooSlow: () => void): RateWatch {
   let bytes = 0;
   let pausedAt: number | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let check: NodeJS.Timeout | undefined;
   // The moment the body falls behind if nothing more arrives.
   const deadline = (): number => start + Math.max(rate.graceMs, (bytes * 1000) / rate.bytesPerSecond);
-  const arm = (): void => {
+  const disarm = (): void => {
     clearTimeout(timer);
+    clearTimeout(check);
+    timer = undefined;
+    check = undefined;
+  };
+  const arm = (): void => {
+    disarm();
     // Checked only when the deadline comes, not on every chunk: a body sent at once costs one timer.
     timer = setTimeout(() => {
       timer = undefined;
-      if (performance.now() >= deadline()) tooSlow();
-      else arm();
+      // Timers run before the event loop reads its sockets: after a busy stretch of the server's own,
+      // bytes the client sent in time may still wait to be read. Decide on the next turn, once they have
+      // been (a timer set from a timer runs after the loop's next read of its sockets).
+      check = setTimeout(() => {
+        check = undefined;
+        if (performance.now() >= deadline()) tooSlow();
+        else arm();
+      }, 0);
+      check.unref();
     }, Math.max(0, deadline() - performance.now()));
     timer.unref();
   };
@@ -43,7 +57,7 @@ export function watchRate(rate: MinimumRate, tooSlow: () => void): RateWatch {
     pause: () => {
       if (pausedAt !== undefined) return;
       pausedAt = performance.now();
-      clearTimeout(timer);
+      disarm();
     },
     resume: () => {
       if (pausedAt === undefined) return;
@@ -51,9 +65,6 @@ export function watchRate(rate: MinimumRate, tooSlow: () => void): RateWatch {
       pausedAt = undefined;
       arm();
     },
-    stop: () => {
-      clearTimeout(timer);
-      timer = undefined;
-    },
+    stop: disarm,
   };
 }

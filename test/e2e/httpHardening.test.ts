@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSigned, slashCommandBody, type PostedResponse } from '../support/slackRequests.js';
 import { CHANNEL, SIGNING_SECRET, startHarness, TEAM, USERS, type Harness } from './harness.js';
-import { openConnection, rawExchange, slackHead, type RawResponse } from './httpRaw.js';
+import { openConnection, rawExchange, slackHead, type RawConnection, type RawResponse } from './httpRaw.js';
 
 let h: Harness;
 let port: number;
@@ -154,24 +154,41 @@ describe('the budget for unverified bodies', () => {
   });
 
   it('gives one client address a quarter of it: past 2 MiB of unfinished bodies its next one waits a second and gets 503, while a body sent whole goes through', async () => {
+    // An address of its own: bodies the tests before left on 127.0.0.1, not yet released, take none of its share.
+    const ADDRESS = '127.0.0.9';
     // Two bodies of 1 MiB less a byte: the address's whole share, held until the rest comes.
-    const holders = await Promise.all(
-      Array.from({ length: 2 }, async () => {
-        const c = await openConnection(port);
-        await c.write(slackHead('', { signature: `v0=${'b'.repeat(64)}`, contentLength: 1024 * 1024 }) + 'x'.repeat(1024 * 1024 - 1));
-        return c;
-      }),
-    );
+    const hold = (): Promise<RawConnection[]> =>
+      Promise.all(
+        Array.from({ length: 2 }, async () => {
+          const c = await openConnection(port, ADDRESS);
+          await c.write(slackHead('', { signature: `v0=${'b'.repeat(64)}`, contentLength: 1024 * 1024 }) + 'x'.repeat(1024 * 1024 - 1));
+          return c;
+        }),
+      );
+    let holders: RawConnection[] = [];
     const unfinished = async (): Promise<RawResponse> => {
-      const c = await openConnection(port);
+      const c = await openConnection(port, ADDRESS);
       await c.write(slackHead('', { signature: `v0=${'c'.repeat(64)}`, contentLength: 1024 * 1024 }) + 'y'.repeat(64 * 1024));
       const res = await c.response();
       c.socket.destroy();
       return res;
     };
-    // Polled: the holders' bytes reach the server in their own time.
+    // Polled: the holders' bytes reach the server in their own time. On a busy machine the server may read
+    // a probe before a holder's last part, which then finds no room itself: such holders are made again.
     let busy: RawResponse | undefined;
-    await expect.poll(async () => (busy = await unfinished()).status, { timeout: 10_000 }).toBe(503);
+    await expect
+      .poll(
+        async () => {
+          if (holders.length === 0 || holders.some((c) => c.received() !== '')) {
+            for (const c of holders) c.socket.destroy();
+            holders = await hold();
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          return (busy = await unfinished()).status;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(503);
     expect(busy?.headers['retry-after']).toBe('1');
     expect((await command()).status).toBe(200);
     for (const c of holders) c.socket.destroy();

@@ -34,8 +34,9 @@ export interface RawConnection {
   received(): string;
 }
 
-export async function openConnection(port: number): Promise<RawConnection> {
-  const socket = connect({ host: '127.0.0.1', port });
+/** `localAddress`: another loopback address (127.x.y.z) to send from, for limits kept per client address. */
+export async function openConnection(port: number, localAddress?: string): Promise<RawConnection> {
+  const socket = connect({ host: '127.0.0.1', port, ...(localAddress === undefined ? {} : { localAddress }) });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', reject);

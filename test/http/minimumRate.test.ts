@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watchRate } from '../../src/http/minimumRate.js';
 
 const RATE = { graceMs: 1000, bytesPerSecond: 1000 };
+/** The decision waits for the event loop's next turn, after it has read its sockets: a fake millisecond. */
+const nextTurn = (): void => { vi.advanceTimersByTime(1); };
 
 describe('the minimum rate of a body', () => {
   beforeEach(() => {
@@ -17,6 +19,20 @@ describe('the minimum rate of a body', () => {
     vi.advanceTimersByTime(999);
     expect(tooSlow).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
+    nextTurn();
+    expect(tooSlow).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts the bytes read on the turn the deadline comes, before it decides', () => {
+    const tooSlow = vi.fn();
+    const watch = watchRate(RATE, tooSlow);
+    // The deadline's timer fires; the server then reads what the client had sent meanwhile.
+    vi.advanceTimersByTime(1000);
+    watch.received(5000);
+    nextTurn();
+    expect(tooSlow).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(4000);
+    nextTurn();
     expect(tooSlow).toHaveBeenCalledTimes(1);
   });
 
@@ -31,6 +47,7 @@ describe('the minimum rate of a body', () => {
     vi.advanceTimersByTime(500);
     expect(tooSlow).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
+    nextTurn();
     expect(tooSlow).toHaveBeenCalledTimes(1);
   });
 
@@ -42,6 +59,7 @@ describe('the minimum rate of a body', () => {
       watch.received(1);
     }
     vi.advanceTimersByTime(100);
+    nextTurn();
     expect(tooSlow).toHaveBeenCalledTimes(1);
   });
 
