@@ -6,7 +6,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ActionRecord, Store } from '../store/index.js';
-import type { ActionSpec, Approvers } from './catalogue/index.js';
+import type { ActionSpec, Approvers, Catalogue } from './catalogue/index.js';
 import type { ApprovalView, CallKey, CallThreadPort, ExecuteOutcome, Responder } from './ports.js';
 import { requestFields } from './params.js';
 import type { ActionRequest, Identity } from './types.js';
@@ -14,6 +14,8 @@ import type { ActionRequest, Identity } from './types.js';
 /** What the step needs of the pipeline's dependencies. */
 export interface ApprovalStepDeps {
   config: Config;
+  /** Carries each gated verb's approvers, worked out once from the configuration. */
+  catalogue: Catalogue;
   store: Store;
   threads: CallThreadPort;
   responder: Responder;
@@ -135,7 +137,7 @@ export const APPROVER_DMS_MAX = 10;
  * request: a mention in a busy channel is easy to miss. A message Slack refuses is logged, not fatal.
  */
 async function tellApprovers(deps: ApprovalStepDeps, spec: ActionSpec, request: ActionRequest, view: ApprovalView, posted: { ts: string } | undefined): Promise<void> {
-  const users = (approversByVerb(deps.config)[spec.grammar.verb]?.users ?? []).filter((u) => u !== request.slack.userId).slice(0, APPROVER_DMS_MAX);
+  const users = (deps.catalogue.approversOf(spec.name)?.users ?? []).filter((u) => u !== request.slack.userId).slice(0, APPROVER_DMS_MAX);
   if (users.length === 0) return;
   const link = posted === undefined ? undefined : await deps.responder.permalink(request.slack.channelId, posted.ts).catch(() => undefined);
   await Promise.all(

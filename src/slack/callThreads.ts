@@ -270,6 +270,8 @@ export class CallThreads implements CallThreadPort {
 
   /** The requests for approval still waiting in this call's thread, oldest first, for the card to list. */
   private async pendingRequests(key: CallKey, threadTs: string): Promise<PendingRequest[]> {
+    // A redraw follows most actions: without approvals configured there is nothing to read.
+    if (!this.catalogue.gatesAny) return [];
     const now = this.now().getTime();
     const waiting = await this.store.actions.awaiting({ teamId: key.teamId, limit: PENDING_SCAN_LIMIT });
     return waiting

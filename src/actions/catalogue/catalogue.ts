@@ -84,6 +84,11 @@ export class Catalogue {
     return spec === undefined ? undefined : this.approvers.get(spec.grammar.verb);
   }
 
+  /** Whether the configuration gates any verb: without approvals, nothing ever waits for one. */
+  get gatesAny(): boolean {
+    return this.approvers.size > 0;
+  }
+
   /** This catalogue and more actions after its own. */
   with(...more: ActionSpec[]): Catalogue {
     return new Catalogue([...this.entries, ...more], this.approvers);
