@@ -6,8 +6,9 @@ import { startApp, type RunningApp } from '../../src/app.js';
 import { loadSettings } from '../../src/config/index.js';
 import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
+import { socketModeEnv } from '../support/appProcess.js';
 import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
-import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, messageText, startSimulator, TEAM, USERS } from './harness.js';
+import { CHANNEL, CONFIG_YAML, messageText, startSimulator, TEAM, USERS } from './harness.js';
 import { UNHANDLED_PAYLOADS } from './unhandledPayloads.js';
 
 let slack: FakeSlack;
@@ -24,16 +25,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
   app = await startApp({
     settings: loadSettings({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: 'xapp-1-A0APP-test',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      METRICS_PORT: '0',
-      PLIVO_AUTH_ID: AUTH_ID,
-      PLIVO_AUTH_TOKEN: AUTH_TOKEN,
-      PHLO_API_URL: phlo.url,
-      PHLO_BOT_CONFIG: join(dir, 'phlo-bot.yml'),
-      DATABASE_URL: `sqlite:${join(dir, 'phlo-bot.db')}`,
+      ...socketModeEnv({
+        slackApiUrl: slack.apiUrl,
+        phloUrl: phlo.url,
+        configPath: join(dir, 'phlo-bot.yml'),
+        databaseUrl: `sqlite:${join(dir, 'phlo-bot.db')}`,
+        phloTimeoutMs: 10_000,
+      }),
       LOG_LEVEL: 'silent',
     }),
     slackRetries: 0,

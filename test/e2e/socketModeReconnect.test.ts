@@ -15,8 +15,8 @@ import type { PhloSimulator } from '../../src/plivo/simulator/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startSocketModeServer, type SocketModeServer } from '../support/socketModeServer.js';
 import { slashCommandPayload } from '../support/slackRequests.js';
-import { appEnv, startAppProcess } from '../support/appProcess.js';
-import { AUTH_ID, AUTH_TOKEN, BOT_TOKEN, CHANNEL, CONFIG_YAML, startSimulator, TEAM, USERS } from './harness.js';
+import { socketModeEnv, startAppProcess } from '../support/appProcess.js';
+import { CHANNEL, CONFIG_YAML, startSimulator, TEAM, USERS } from './harness.js';
 
 let slack: FakeSlack;
 let socket: SocketModeServer;
@@ -35,16 +35,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
   app = await startApp({
     settings: loadSettings({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: 'xapp-1-A0APP-test',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      METRICS_PORT: '0',
-      PLIVO_AUTH_ID: AUTH_ID,
-      PLIVO_AUTH_TOKEN: AUTH_TOKEN,
-      PHLO_API_URL: phlo.url,
-      PHLO_BOT_CONFIG: join(dir, 'phlo-bot.yml'),
-      DATABASE_URL: `sqlite:${join(dir, 'phlo-bot.db')}`,
+      ...socketModeEnv({
+        slackApiUrl: slack.apiUrl,
+        phloUrl: phlo.url,
+        configPath: join(dir, 'phlo-bot.yml'),
+        databaseUrl: `sqlite:${join(dir, 'phlo-bot.db')}`,
+        phloTimeoutMs: 10_000,
+      }),
       LOG_LEVEL: 'info',
     }),
     ephemeralMetricsPort: true,
@@ -150,17 +147,16 @@ describe('Socket Mode under SIGTERM, as a real process', () => {
   it('finishes the action in flight, closes the socket and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'phlo-bot-socket-sigterm-'));
     writeFileSync(join(dir, 'phlo-bot.yml'), CONFIG_YAML);
-    const env = appEnv({
+    const socketEnv = socketModeEnv({
       slackApiUrl: slack.apiUrl,
       phloUrl: phlo.url,
       configPath: join(dir, 'phlo-bot.yml'),
       databaseUrl: `sqlite:${join(dir, 'phlo-bot.db')}`,
       phloTimeoutMs: 8000,
     });
-    const { SLACK_SIGNING_SECRET: _secret, ...socketEnv } = env;
     // The outage of the test before is still queued at the Slack stand-in.
     slack.reset();
-    const child = startAppProcess({ ...socketEnv, SLACK_APP_TOKEN: 'xapp-1-A0APP-test' });
+    const child = startAppProcess(socketEnv);
     const process_ = { exited: false };
     void child.exit.then(() => { process_.exited = true; });
     try {

@@ -40,6 +40,12 @@ export function appEnv(options: { slackApiUrl: string; phloUrl: string; configPa
   };
 }
 
+/** The same in Socket Mode: an app-level token instead of the signing secret. */
+export function socketModeEnv(options: Parameters<typeof appEnv>[0]): Record<string, string> {
+  const { SLACK_SIGNING_SECRET: _secret, ...env } = appEnv(options);
+  return { ...env, SLACK_APP_TOKEN: 'xapp-1-A0APP-test' };
+}
+
 export interface AppProcessOptions {
   /** A module loaded before the app, for tests that inject a fault into the process itself. */
   preload?: string;
